@@ -1,0 +1,9 @@
+/**
+ * Strowger's public API (what applications program against) and the ChannelTech SPI (what protocol plugins
+ * implement). No runtime dependencies.
+ */
+module org.strowger.api {
+    exports org.strowger.api;
+    exports org.strowger.api.frame;
+    exports org.strowger.spi;
+}

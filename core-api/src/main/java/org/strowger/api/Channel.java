@@ -1,0 +1,115 @@
+package org.strowger.api;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.strowger.api.frame.Control;
+import org.strowger.api.frame.Frame;
+
+/**
+ * A thread-safe handle to a channel. Every method may be called from any thread.
+ *
+ * <p>Commands are queued as tasks on the channel's serial executor, in call order per calling thread, and each is
+ * either executed or rejected with a reason: its {@link CompletionStage} completes normally once executed, or
+ * exceptionally with {@link NoSuchChannelException} (channel hung up or destroyed), {@link CommandRejectedException}
+ * (state does not allow it) or another documented exception. A command is never dropped silently. Arguments are
+ * checked synchronously: a bad argument throws {@link InvalidArgumentException} and queues nothing.
+ *
+ * <p>Continuations: if the caller runs on another channel's (or bridge's) executor, the returned stage completes on
+ * the caller's executor, so dependent actions never run on a foreign channel's thread. Otherwise it completes on a
+ * pool thread. Calling {@code join()}/{@code get()} on it from an executor thread throws
+ * {@link BlockingOnOwnerThreadException}.
+ *
+ * <p>A handle never keeps a channel alive: once the channel is destroyed its resources are released, and every
+ * command through a stale handle fails fast with {@link NoSuchChannelException.Reason#DESTROYED}.
+ */
+public interface Channel {
+    /** The immutable id. */
+    ChannelId id();
+
+    /** The immutable, unique name (e.g. {@code Fake/alice-0000002a}). */
+    String name();
+
+    /** The name of the tech that drives this channel. */
+    String techName();
+
+    /** Inbound or outbound. */
+    Direction direction();
+
+    /** The linked call id: the id of the first channel of the call. Never changes. */
+    ChannelId linkedId();
+
+    /** The latest published snapshot; lock-free, from any thread. */
+    ChannelSnapshot snapshot();
+
+    /** The latest published state; shorthand for {@code snapshot().state()}. */
+    default ChannelState state() {
+        return snapshot().state();
+    }
+
+    /** A variable's value from the latest snapshot. */
+    default Optional<String> variable(String name) {
+        return Optional.ofNullable(snapshot().variables().get(name));
+    }
+
+    /** True if the calling thread is this channel's executor right now. One comparison. */
+    boolean inExecutor();
+
+    /**
+     * Places an outbound call: the tech's {@code call} callback runs, the state goes {@code DOWN -> DIALING}.
+     * Rejected with {@code WRONG_STATE} unless the channel is outbound and {@code DOWN}.
+     */
+    CompletionStage<Void> call();
+
+    /** Answers an inbound call ({@code RING -> UP}). Rejected with {@code WRONG_STATE} unless inbound and ringing. */
+    CompletionStage<Void> answer();
+
+    /**
+     * Hangs up with {@code cause}. The tech is told once, the owner is notified, the channel is closed and destroyed.
+     * Fails with {@link NoSuchChannelException} if the channel was already hung up.
+     */
+    CompletionStage<Void> hangup(HangupCause cause);
+
+    /** Sends an indication toward the far end (the tech's {@code indicate} callback). */
+    CompletionStage<Void> indicate(Control control);
+
+    /** Sends a connected-line update toward the far end and records it in the snapshot. */
+    CompletionStage<Void> updateConnectedLine(Party party);
+
+    /**
+     * Sends a DTMF digit toward the far end: the tech's {@code dtmfBegin}, then {@code dtmfEnd} after
+     * {@code duration} on the core's scheduler. The stage completes once the digit has ended.
+     */
+    CompletionStage<Void> sendDtmf(char digit, Duration duration);
+
+    /** Sends text toward the far end. */
+    CompletionStage<Void> sendText(String text);
+
+    /**
+     * Writes a frame toward the far end (the tech's {@code write}, or for DTMF/control/text the matching callback).
+     * Voice and video use the bounded media lane: under overload the oldest queued media frame is dropped and
+     * counted in {@link #mediaFramesDropped()}.
+     *
+     * @return false if the channel no longer takes frames (hung up or destroyed); the frame was discarded
+     */
+    boolean write(Frame frame);
+
+    /** Media frames dropped on this channel because its media lane was full. */
+    long mediaFramesDropped();
+
+    /**
+     * Sets a variable; {@code value == null} removes it. A name prefixed {@code _} is inherited by channels created
+     * on this channel's behalf (one level), {@code __} by all descendants, as Asterisk's {@code _VAR}/{@code __VAR}.
+     * Names are 1..80 characters of {@code [A-Za-z0-9_.-]} after the prefix; values at most 4096 characters.
+     */
+    CompletionStage<Void> setVariable(String name, String value);
+
+    /**
+     * Makes {@code application} the channel's owner. If another application owns it, that application is asked to
+     * release it ({@link Application#onReleaseRequest}); a refusal fails the stage with {@code OWNER_REFUSED}.
+     */
+    CompletionStage<Void> attach(Application application);
+
+    /** Releases the channel from its application owner; the channel is then owned by nobody (parked). */
+    CompletionStage<Void> detach();
+}

@@ -1,0 +1,77 @@
+package org.strowger.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.strowger.spi.ChannelTech;
+
+/**
+ * The embedded core: the registry of live channels, the registered techs, and the way to create outbound channels.
+ * All methods are thread-safe and never block; lookups are lock-free and never wait for a busy channel.
+ */
+public interface ChannelCore {
+    /** The live channel with this id, if any. */
+    Optional<Channel> channel(ChannelId id);
+
+    /** The live channel with this name, if any. */
+    Optional<Channel> channelByName(String name);
+
+    /**
+     * The live channel with this id.
+     *
+     * @throws NoSuchChannelException with {@code UNKNOWN} if there is none
+     */
+    Channel requireChannel(ChannelId id);
+
+    /**
+     * A weakly consistent list of the live channels' snapshots: each channel live for the whole iteration appears
+     * once; channels created or destroyed meanwhile may or may not. Never blocks channel creation.
+     */
+    List<ChannelSnapshot> channels();
+
+    /** Number of live channels. */
+    int channelCount();
+
+    /** Number of live channels of the named tech (0 for an unknown tech). */
+    int channelCount(String techName);
+
+    /**
+     * Creates an outbound channel in state {@code DOWN}. The tech's {@code newChannel} runs on the new channel's
+     * executor; place the call with {@link Channel#call()}. The channel is registered when this returns.
+     *
+     * @throws CommandRejectedException with {@code UNKNOWN_TECH}, {@code LIMIT_REACHED}, {@code DUPLICATE_ID} or
+     *     {@code SHUTTING_DOWN}; nothing is left behind
+     */
+    Channel request(OutboundRequest request);
+
+    /**
+     * Registers a tech under its {@link ChannelTech#name() name}; its {@code start} runs on the calling thread.
+     *
+     * @throws InvalidArgumentException if the name is malformed or taken
+     */
+    void registerTech(ChannelTech tech);
+
+    /** Registers every {@link ChannelTech} that {@link java.util.ServiceLoader} finds; returns their names. */
+    List<String> registerServiceLoaderTechs();
+
+    /** The names of the registered techs. */
+    List<String> techNames();
+
+    /**
+     * Unregisters a tech: new requests and inbound calls for it are refused at once, its live channels are hung up
+     * with {@link HangupCause#TECH_UNREGISTERED}, and the stage completes after the last one is destroyed and the
+     * tech's {@code stop} has run. No callback of the tech runs after that.
+     *
+     * @throws InvalidArgumentException if no tech has this name
+     */
+    CompletionStage<Void> unregisterTech(String techName);
+
+    /** The core's counters. */
+    CoreStats stats();
+
+    /**
+     * Orderly shutdown: refuses new channels, hangs up all with {@link HangupCause#SYSTEM_SHUTDOWN}, waits for every
+     * destroy, stops the techs, then stops the pool and scheduler the core owns. Idempotent.
+     */
+    CompletionStage<Void> shutdown();
+}

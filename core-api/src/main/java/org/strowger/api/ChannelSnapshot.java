@@ -1,0 +1,52 @@
+package org.strowger.api;
+
+import java.util.Map;
+
+/**
+ * An immutable picture of a channel, published by its executor after every change and readable from any thread
+ * without locks. Two snapshots of one channel are ordered by {@link #version()}.
+ *
+ * @param id the channel's id
+ * @param name the channel's unique name, e.g. {@code Fake/alice-0000002a}; safe to log
+ * @param tech the name of the channel's tech
+ * @param direction inbound or outbound
+ * @param linkedId the id of the call this channel belongs to: the first channel's id; preserved across transfers
+ * @param state lifecycle state
+ * @param caller caller identity
+ * @param connected connected-line identity
+ * @param variables channel variables (names without inheritance prefixes); immutable
+ * @param ownerKind what owns the channel now
+ * @param ownerName a human-readable name of the owner ({@code ""} for none)
+ * @param hangupCause why it was hung up, or {@code null} while it is live
+ * @param createdAtMillis wall-clock creation time (from the core's scheduler)
+ * @param answeredAtMillis wall-clock answer time, or {@code 0} if never answered
+ * @param endedAtMillis wall-clock hang-up time, or {@code 0} while live
+ * @param version increases by one with each published change
+ */
+public record ChannelSnapshot(
+        ChannelId id,
+        String name,
+        String tech,
+        Direction direction,
+        ChannelId linkedId,
+        ChannelState state,
+        Party caller,
+        Party connected,
+        Map<String, String> variables,
+        OwnerKind ownerKind,
+        String ownerName,
+        HangupCause hangupCause,
+        long createdAtMillis,
+        long answeredAtMillis,
+        long endedAtMillis,
+        long version) {
+
+    public ChannelSnapshot {
+        variables = Map.copyOf(variables);
+    }
+
+    /** True until the channel is hung up. */
+    public boolean isLive() {
+        return !state.isEnded();
+    }
+}

@@ -1,0 +1,69 @@
+package org.strowger.api;
+
+import java.util.Map;
+
+/**
+ * A request for a new outbound channel.
+ *
+ * @param tech the tech's name, e.g. {@code Fake}
+ * @param resource the tech-specific destination, e.g. {@code alice} or {@code alice@10.0.0.1}; untrusted, 1..256
+ *     characters without control characters
+ * @param id the id to give the channel, or {@code null} to generate one
+ * @param requester the channel on whose behalf this one is created (its inheritable variables and linked id pass to
+ *     the new channel), or {@code null}
+ * @param caller the caller identity to present
+ * @param variables initial variables (same rules as {@link Channel#setVariable})
+ */
+public record OutboundRequest(
+        String tech, String resource, ChannelId id, Channel requester, Party caller, Map<String, String> variables) {
+    /** Longest resource accepted. */
+    public static final int MAX_RESOURCE_LENGTH = 256;
+
+    public OutboundRequest {
+        if (tech == null || tech.isEmpty()) {
+            throw new InvalidArgumentException("tech must not be null or empty");
+        }
+        if (resource == null || resource.isEmpty() || resource.length() > MAX_RESOURCE_LENGTH) {
+            throw new InvalidArgumentException("resource length must be 1.." + MAX_RESOURCE_LENGTH);
+        }
+        for (int i = 0; i < resource.length(); i++) {
+            if (Character.isISOControl(resource.charAt(i))) {
+                throw new InvalidArgumentException("resource holds a control character at index " + i);
+            }
+        }
+        if (caller == null) {
+            caller = Party.UNKNOWN;
+        }
+        if (variables == null) {
+            variables = Map.of();
+        } else {
+            variables.forEach((k, v) -> {
+                if (k == null || v == null) {
+                    throw new InvalidArgumentException("variable names and values must not be null");
+                }
+            });
+            variables = Map.copyOf(variables);
+        }
+    }
+
+    /** A request for {@code tech}/{@code resource} with a generated id and nothing else. */
+    public static OutboundRequest of(String tech, String resource) {
+        return new OutboundRequest(tech, resource, null, null, Party.UNKNOWN, Map.of());
+    }
+
+    public OutboundRequest withId(ChannelId newId) {
+        return new OutboundRequest(tech, resource, newId, requester, caller, variables);
+    }
+
+    public OutboundRequest withRequester(Channel newRequester) {
+        return new OutboundRequest(tech, resource, id, newRequester, caller, variables);
+    }
+
+    public OutboundRequest withCaller(Party newCaller) {
+        return new OutboundRequest(tech, resource, id, requester, newCaller, variables);
+    }
+
+    public OutboundRequest withVariables(Map<String, String> newVariables) {
+        return new OutboundRequest(tech, resource, id, requester, caller, newVariables);
+    }
+}

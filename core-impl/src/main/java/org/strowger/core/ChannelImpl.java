@@ -1,0 +1,623 @@
+package org.strowger.core;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strowger.api.Application;
+import org.strowger.api.Channel;
+import org.strowger.api.ChannelEvent;
+import org.strowger.api.ChannelId;
+import org.strowger.api.ChannelSnapshot;
+import org.strowger.api.ChannelState;
+import org.strowger.api.CommandRejectedException;
+import org.strowger.api.Direction;
+import org.strowger.api.HangupCause;
+import org.strowger.api.InboundCallHandler;
+import org.strowger.api.InvalidArgumentException;
+import org.strowger.api.NoSuchChannelException;
+import org.strowger.api.OwnerKind;
+import org.strowger.api.Party;
+import org.strowger.api.StrowgerException;
+import org.strowger.api.frame.ComfortNoiseFrame;
+import org.strowger.api.frame.Control;
+import org.strowger.api.frame.ControlFrame;
+import org.strowger.api.frame.DtmfBegin;
+import org.strowger.api.frame.DtmfDigit;
+import org.strowger.api.frame.DtmfEnd;
+import org.strowger.api.frame.Frame;
+import org.strowger.api.frame.MediaFrame;
+import org.strowger.api.frame.NullFrame;
+import org.strowger.api.frame.TextFrame;
+import org.strowger.spi.ChannelSink;
+import org.strowger.spi.OutboundSetup;
+import org.strowger.spi.TechChannel;
+
+/*
+ * A channel: its handle (Channel), its registry entry, and its state, which only its SerialExecutor touches. There is
+ * no lock anywhere: public methods validate arguments on the calling thread and queue a ChannelCommand; everything
+ * else runs on the executor. After each change the executor publishes an immutable ChannelSnapshot through a
+ * volatile field, which is how other threads read the channel.
+ *
+ * Lifecycle, all on the executor: the first task creates the tech side (newChannel, or the inbound factory and
+ * routing); hang-up is one task that tells the tech (hangup), the owner (HungUp, onDetach), closes the tech side,
+ * then destroys: state DESTROYED, executor closed (queued commands are rejected, not lost), registry entry removed
+ * and counters released exactly once. After destroy the object drops its tech and owner references, so a handle kept
+ * forever holds only the final snapshot.
+ *
+ * Faults: every callback into the tech or the owner application is guarded; a throw hangs this channel up with
+ * TECH_FAULT or APPLICATION_FAULT and logs one line; the pool thread and other channels are unaffected.
+ */
+final class ChannelImpl implements Channel, ChannelRegistry.Entry {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelImpl.class);
+    private static final Duration MAX_DTMF = DtmfEnd.MAX_DURATION;
+
+    final CoreImpl core;
+    final TechRegistration tech;
+    final SerialExecutor executor;
+    final TechSink sink;
+    private final ChannelId id;
+    private final String name;
+    private final Direction direction;
+    private final ChannelId linkedId;
+    private final long createdAt;
+
+    // Owned by the executor.
+    private TechChannel techChannel;
+    private ChannelState state;
+    private Variables variables;
+    private Application app;
+    private Party caller;
+    private Party connected = Party.UNKNOWN;
+    private HangupCause cause;
+    private long answeredAt;
+    private long endedAt;
+    private long version;
+
+    private volatile ChannelSnapshot snapshot;
+    private volatile Variables publishedVariables;
+
+    ChannelImpl(CoreImpl core, TechRegistration tech, ChannelId id, String name, Direction direction,
+            ChannelId linkedId, Party caller, Variables variables) {
+        this.core = core;
+        this.tech = tech;
+        this.id = id;
+        this.name = name;
+        this.direction = direction;
+        this.linkedId = linkedId;
+        this.caller = caller;
+        this.variables = variables;
+        this.state = direction == Direction.OUTBOUND ? ChannelState.DOWN : ChannelState.RING;
+        this.createdAt = core.scheduler().currentTimeMillis();
+        this.executor = new SerialExecutor(core.executorSettings(), id, true);
+        this.sink = new TechSink(this);
+        publish();
+    }
+
+    // ---- handle: identity and snapshot ----
+
+    @Override
+    public ChannelId id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String techName() {
+        return tech.name;
+    }
+
+    @Override
+    public Direction direction() {
+        return direction;
+    }
+
+    @Override
+    public ChannelId linkedId() {
+        return linkedId;
+    }
+
+    @Override
+    public ChannelSnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public boolean inExecutor() {
+        return executor.inExecutor();
+    }
+
+    @Override
+    public long mediaFramesDropped() {
+        return executor.mediaDropped();
+    }
+
+    Variables publishedVariables() {
+        return publishedVariables;
+    }
+
+    // ---- handle: commands (any thread) ----
+
+    @Override
+    public CompletionStage<Void> call() {
+        return submit(f -> {
+            if (direction != Direction.OUTBOUND || state != ChannelState.DOWN) {
+                throw wrongState("call", "an outbound channel in state DOWN");
+            }
+            changeState(ChannelState.DIALING);
+            completeAfterTechCall(f, "call", () -> techChannel.call());
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> answer() {
+        return submit(f -> {
+            if (direction != Direction.INBOUND || state != ChannelState.RING) {
+                throw wrongState("answer", "an inbound channel in state RING");
+            }
+            Throwable t = techCall("answer", () -> techChannel.answer());
+            if (t == null) {
+                answeredAt = core.scheduler().currentTimeMillis();
+                changeState(ChannelState.UP);
+                f.succeed(null);
+            } else {
+                f.fail(callbackFailed("answer", t));
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> hangup(HangupCause hangupCause) {
+        if (hangupCause == null) {
+            throw new InvalidArgumentException("hangup cause must not be null");
+        }
+        return submit(f -> {
+            hangupNow(hangupCause);
+            f.succeed(null);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> indicate(Control control) {
+        if (control == null) {
+            throw new InvalidArgumentException("control must not be null");
+        }
+        if (control == Control.CONNECTED_LINE) {
+            throw new InvalidArgumentException("use updateConnectedLine(Party) for CONNECTED_LINE");
+        }
+        ControlFrame frame = ControlFrame.of(control);
+        return submit(f -> completeAfterTechCall(f, "indicate", () -> techChannel.indicate(frame)));
+    }
+
+    @Override
+    public CompletionStage<Void> updateConnectedLine(Party party) {
+        if (party == null) {
+            throw new InvalidArgumentException("party must not be null");
+        }
+        ControlFrame frame = ControlFrame.connectedLine(party);
+        return submit(f -> {
+            connected = party;
+            publish();
+            completeAfterTechCall(f, "indicate", () -> techChannel.indicate(frame));
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> sendDtmf(char digit, Duration duration) {
+        char d = DtmfDigit.check(digit);
+        if (duration == null || duration.isNegative() || duration.compareTo(MAX_DTMF) > 0) {
+            throw new InvalidArgumentException("DTMF duration must be 0..60 s");
+        }
+        return submit(f -> {
+            Throwable t = techCall("dtmfBegin", () -> techChannel.dtmfBegin(d));
+            if (t != null) {
+                f.fail(callbackFailed("dtmfBegin", t));
+                return;
+            }
+            ChannelCommand<Void> end = new ChannelCommand<>(this,
+                    g -> completeAfterTechCall(g, "dtmfEnd", () -> techChannel.dtmfEnd(d, duration)), f);
+            core.scheduler().schedule(() -> {
+                if (!executor.execute(end)) {
+                    end.reject();
+                }
+            }, duration.toNanos(), TimeUnit.NANOSECONDS);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> sendText(String text) {
+        TextFrame frame = new TextFrame(text);
+        return submit(f -> completeAfterTechCall(f, "sendText", () -> techChannel.sendText(frame.text())));
+    }
+
+    @Override
+    public boolean write(Frame frame) {
+        if (frame == null) {
+            throw new InvalidArgumentException("frame must not be null");
+        }
+        if (frame instanceof MediaFrame media) {
+            return executor.executeMedia(() -> {
+                if (!state.isEnded()) {
+                    techCall("write", () -> techChannel.write(media));
+                }
+            });
+        }
+        return executor.execute(() -> {
+            if (!state.isEnded()) {
+                writeNonMedia(frame);
+            }
+        });
+    }
+
+    private void writeNonMedia(Frame frame) {
+        switch (frame) {
+            case DtmfBegin b -> techCall("dtmfBegin", () -> techChannel.dtmfBegin(b.digit()));
+            case DtmfEnd e -> techCall("dtmfEnd", () -> techChannel.dtmfEnd(e.digit(), e.duration()));
+            case ControlFrame c -> {
+                if (c.control() == Control.CONNECTED_LINE) {
+                    connected = c.party();
+                    publish();
+                }
+                techCall("indicate", () -> techChannel.indicate(c));
+            }
+            case TextFrame t -> techCall("sendText", () -> techChannel.sendText(t.text()));
+            case ComfortNoiseFrame cng -> techCall("comfortNoise", () -> techChannel.comfortNoise(cng));
+            case NullFrame n -> {
+            }
+            case MediaFrame m -> throw new IllegalStateException("media frames use the media lane");
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> setVariable(String varName, String value) {
+        Variables.check(varName, value);
+        return submit(f -> {
+            variables = variables.with(varName, value);
+            publish();
+            f.succeed(null);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> attach(Application application) {
+        if (application == null) {
+            throw new InvalidArgumentException("application must not be null");
+        }
+        return submit(f -> {
+            if (app == application) {
+                f.succeed(null);
+                return;
+            }
+            if (app != null) {
+                Application current = app;
+                boolean[] release = new boolean[1];
+                Throwable t = appCall(current, "onReleaseRequest",
+                        () -> release[0] = current.onReleaseRequest(this, application.name()));
+                if (t != null) {
+                    f.fail(callbackFailed("onReleaseRequest", t));
+                    return;
+                }
+                if (!release[0]) {
+                    throw new CommandRejectedException(CommandRejectedException.Reason.OWNER_REFUSED,
+                            "application " + LogText.escape(current.name()) + " refused to release " + id);
+                }
+                detachApp(Application.DetachReason.HANDED_OVER);
+                if (state.isEnded()) {
+                    f.fail(goneException());
+                    return;
+                }
+            }
+            attachNow(application);
+            if (state.isEnded()) {
+                f.fail(goneException());
+            } else {
+                f.succeed(null);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> detach() {
+        return submit(f -> {
+            if (app == null) {
+                throw wrongState("detach", "a channel owned by an application");
+            }
+            detachApp(Application.DetachReason.DETACHED);
+            f.succeed(null);
+        });
+    }
+
+    private <T> CompletionStage<T> submit(ChannelCommand.Body<T> body) {
+        CommandFuture<T> f = CommandFuture.forCaller(core.pool());
+        if (!executor.execute(new ChannelCommand<>(this, body, f))) {
+            f.fail(goneException());
+        }
+        return f;
+    }
+
+    // ---- lifecycle (executor) ----
+
+    /** First task of an outbound channel. */
+    void startOutbound(OutboundSetup setup) {
+        try {
+            techChannel = tech.tech.newChannel(setup, sink);
+        } catch (Throwable t) {
+            techFault("newChannel", t);
+            return;
+        }
+        if (techChannel == null) {
+            techFault("newChannel", new NullPointerException("newChannel returned null"));
+        }
+    }
+
+    /** First task of an inbound channel. */
+    void startInbound(Function<ChannelSink, TechChannel> factory, InboundCallHandler handler) {
+        try {
+            techChannel = factory.apply(sink);
+        } catch (Throwable t) {
+            techFault("inbound factory", t);
+            return;
+        }
+        if (techChannel == null) {
+            techFault("inbound factory", new NullPointerException("the inbound factory returned null"));
+            return;
+        }
+        if (handler == null) {
+            LOG.info("channel {}: no inbound-call handler is configured; rejecting with NO_ROUTE_DESTINATION", id);
+            hangupNow(HangupCause.NO_ROUTE_DESTINATION);
+            return;
+        }
+        Application[] routed = new Application[1];
+        Throwable t = guarded(() -> routed[0] = handler.route(this));
+        if (t != null) {
+            fault("inbound-call handler", "route", t, HangupCause.APPLICATION_FAULT);
+        } else if (routed[0] == null) {
+            hangupNow(HangupCause.NO_ROUTE_DESTINATION);
+        } else {
+            attachNow(routed[0]);
+        }
+    }
+
+    boolean isEndedOnExecutor() {
+        return state.isEnded();
+    }
+
+    /** Hangs up, tells everyone once, closes and destroys. No-op if already hung up. Executor only. */
+    void hangupNow(HangupCause hangupCause) {
+        if (state.isEnded()) {
+            return;
+        }
+        cause = hangupCause;
+        endedAt = core.scheduler().currentTimeMillis();
+        state = ChannelState.HUNG_UP;
+        publish();
+        TechChannel tc = techChannel;
+        if (tc != null) {
+            logQuietly("hangup", guarded(() -> tc.hangup(hangupCause)));
+        }
+        if (app != null) {
+            Application a = app;
+            logQuietly("onEvent", guarded(() -> a.onEvent(this, new ChannelEvent.HungUp(hangupCause))));
+            detachApp(Application.DetachReason.HANGUP);
+        }
+        if (tc != null) {
+            logQuietly("close", guarded(tc::close));
+        }
+        destroy();
+    }
+
+    private void destroy() {
+        state = ChannelState.DESTROYED;
+        techChannel = null;
+        app = null;
+        publish();
+        executor.close();
+        core.destroyed(this);
+    }
+
+    // ---- upcalls from the tech (executor; queued by TechSink) ----
+
+    void remoteControl(ControlFrame frame) {
+        if (state.isEnded()) {
+            return;
+        }
+        switch (frame.control()) {
+            case ANSWER -> remoteAnswered();
+            case RINGING -> {
+                if (direction == Direction.OUTBOUND && state == ChannelState.DIALING) {
+                    changeState(ChannelState.RINGING);
+                }
+                emit(new ChannelEvent.ControlReceived(frame));
+            }
+            case CONNECTED_LINE -> {
+                connected = frame.party();
+                publish();
+                emit(new ChannelEvent.ControlReceived(frame));
+            }
+            default -> emit(new ChannelEvent.ControlReceived(frame));
+        }
+    }
+
+    void remoteAnswered() {
+        if (state.isEnded()) {
+            return;
+        }
+        if (direction == Direction.OUTBOUND && (state == ChannelState.DIALING || state == ChannelState.RINGING)) {
+            answeredAt = core.scheduler().currentTimeMillis();
+            changeState(ChannelState.UP);
+        } else {
+            LOG.debug("channel {}: ignored an answer upcall in state {}", id, state);
+        }
+    }
+
+    void remoteFrame(Frame frame) {
+        if (state.isEnded()) {
+            return;
+        }
+        switch (frame) {
+            case MediaFrame m -> {
+                Application a = app;
+                if (a != null) {
+                    appCall(a, "onMedia", () -> a.onMedia(this, m));
+                }
+            }
+            case DtmfBegin b -> emit(new ChannelEvent.DtmfBegan(b.digit()));
+            case DtmfEnd e -> emit(new ChannelEvent.DtmfReceived(e.digit(), e.duration()));
+            case ControlFrame c -> remoteControl(c);
+            case TextFrame t -> emit(new ChannelEvent.TextReceived(t.text()));
+            case ComfortNoiseFrame cng -> {
+            }
+            case NullFrame n -> {
+            }
+        }
+    }
+
+    void runTechTask(Runnable task) {
+        if (!state.isEnded()) {
+            techCall("execute", task);
+        }
+    }
+
+    // ---- ownership (executor) ----
+
+    private void attachNow(Application application) {
+        app = application;
+        publish();
+        appCall(application, "onAttach", () -> application.onAttach(this));
+    }
+
+    private void detachApp(Application.DetachReason reason) {
+        Application a = app;
+        app = null;
+        if (!state.isEnded()) {
+            publish();
+        }
+        Throwable t = guarded(() -> a.onDetach(this, reason));
+        if (t != null) {
+            if (reason == Application.DetachReason.HANGUP) {
+                logQuietly("onDetach", t);
+            } else {
+                fault("application " + LogText.escape(a.name()), "onDetach", t, HangupCause.APPLICATION_FAULT);
+            }
+        }
+    }
+
+    private void emit(ChannelEvent event) {
+        Application a = app;
+        if (a != null) {
+            appCall(a, "onEvent", () -> a.onEvent(this, event));
+        }
+    }
+
+    // ---- state and snapshots (executor) ----
+
+    private void changeState(ChannelState to) {
+        ChannelState from = state;
+        state = to;
+        publish();
+        emit(new ChannelEvent.StateChanged(from, to));
+    }
+
+    private void publish() {
+        publishedVariables = variables;
+        Application a = app;
+        snapshot = new ChannelSnapshot(id, name, tech.name, direction, linkedId, state, caller, connected,
+                variables.values, a == null ? OwnerKind.NONE : OwnerKind.APPLICATION, a == null ? "" : a.name(),
+                cause, createdAt, answeredAt, endedAt, ++version);
+    }
+
+    // ---- fault containment (executor) ----
+
+    private static Throwable guarded(Runnable r) {
+        try {
+            r.run();
+            return null;
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+                throw (VirtualMachineError) t;
+            }
+            return t;
+        }
+    }
+
+    /** Runs a tech callback; on a throw, hangs up with TECH_FAULT and returns the throwable. */
+    private Throwable techCall(String callback, Runnable r) {
+        Throwable t = guarded(r);
+        if (t != null) {
+            techFault(callback, t);
+        }
+        return t;
+    }
+
+    private void techFault(String callback, Throwable t) {
+        fault("tech " + tech.name, callback, t, HangupCause.TECH_FAULT);
+    }
+
+    /** Runs an application callback; on a throw, hangs up with APPLICATION_FAULT and returns the throwable. */
+    private Throwable appCall(Application a, String callback, Runnable r) {
+        Throwable t = guarded(r);
+        if (t != null) {
+            fault("application " + LogText.escape(a.name()), callback, t, HangupCause.APPLICATION_FAULT);
+        }
+        return t;
+    }
+
+    private void fault(String who, String callback, Throwable t, HangupCause hangupCause) {
+        if (state.isEnded()) {
+            logQuietly(callback, t);
+            return;
+        }
+        LOG.warn("channel {} ({}): {} callback {} threw {}; hanging up with {}", id, name, who, callback,
+                LogText.escape(String.valueOf(t)), hangupCause);
+        LOG.debug("channel {}: stack of the fault", id, t);
+        core.countFault();
+        hangupNow(hangupCause);
+    }
+
+    private void logQuietly(String callback, Throwable t) {
+        if (t != null) {
+            LOG.warn("channel {} ({}): callback {} threw {} while hanging up; ignored", id, name, callback,
+                    LogText.escape(String.valueOf(t)));
+            core.countFault();
+        }
+    }
+
+    private void completeAfterTechCall(CommandFuture<Void> f, String callback, Runnable r) {
+        Throwable t = techCall(callback, r);
+        if (t == null) {
+            f.succeed(null);
+        } else {
+            f.fail(callbackFailed(callback, t));
+        }
+    }
+
+    private StrowgerException callbackFailed(String callback, Throwable t) {
+        return new StrowgerException("tech callback " + callback + " of channel " + id
+                + " threw; the channel was hung up with " + cause, t);
+    }
+
+    private CommandRejectedException wrongState(String command, String needs) {
+        return new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE,
+                command + " needs " + needs + "; channel " + id + " is " + direction + " in state " + state);
+    }
+
+    /** The error for a command that reached a hung-up or destroyed channel. Any thread. */
+    NoSuchChannelException goneException() {
+        ChannelSnapshot s = snapshot;
+        NoSuchChannelException.Reason r = s.state() == ChannelState.DESTROYED
+                ? NoSuchChannelException.Reason.DESTROYED : NoSuchChannelException.Reason.HUNG_UP;
+        return new NoSuchChannelException(id, r, "channel " + id + " was hung up (" + s.hangupCause() + ")"
+                + (r == NoSuchChannelException.Reason.DESTROYED ? " and destroyed" : ""));
+    }
+
+    @Override
+    public String toString() {
+        return "Channel[" + id + ", " + name + "]";
+    }
+}

@@ -1,0 +1,395 @@
+package org.strowger.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strowger.api.Channel;
+import org.strowger.api.ChannelCore;
+import org.strowger.api.ChannelId;
+import org.strowger.api.ChannelSnapshot;
+import org.strowger.api.CommandRejectedException;
+import org.strowger.api.CoreStats;
+import org.strowger.api.Direction;
+import org.strowger.api.HangupCause;
+import org.strowger.api.InboundCallHandler;
+import org.strowger.api.InvalidArgumentException;
+import org.strowger.api.NoSuchChannelException;
+import org.strowger.api.OutboundRequest;
+import org.strowger.api.Party;
+import org.strowger.spi.ChannelSink;
+import org.strowger.spi.ChannelTech;
+import org.strowger.spi.InboundCall;
+import org.strowger.spi.OutboundSetup;
+import org.strowger.spi.TechChannel;
+
+/*
+ * The core: registry, techs, admission, shutdown. Creating a channel never waits: it reserves a slot (max channels),
+ * counts the channel on its tech, builds it with a held executor whose first task creates the tech side, registers
+ * it (the id claim rejects duplicates) and only then releases the executor, so no command can overtake the first
+ * task. After registering, it re-reads the tech's phase and the core's run state and hangs the new channel up if
+ * either changed meanwhile; unregister and shutdown iterate the registry after changing their phase, so every channel
+ * is caught by one side or the other. Destroy releases the slot and the tech count exactly once (registry removal is
+ * exactly-once), which is what lets unregister and shutdown complete.
+ */
+final class CoreImpl implements ChannelCore {
+    private static final Logger LOG = LoggerFactory.getLogger(CoreImpl.class);
+    private static final int RUNNING = 0;
+    private static final int SHUTTING_DOWN = 1;
+    private static final int STOPPED = 2;
+    private static final VarHandle RUN_STATE;
+
+    static {
+        try {
+            RUN_STATE = MethodHandles.lookup().findVarHandle(CoreImpl.class, "runState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ChannelRegistry<ChannelImpl> registry = new ChannelRegistry<>();
+    private final ConcurrentHashMap<String, TechRegistration> techs = new ConcurrentHashMap<>();
+    private final IdGenerator ids;
+    private final ExecutorSettings settings;
+    private final CoreScheduler scheduler;
+    private final boolean ownsPool;
+    private final boolean ownsScheduler;
+    private final StallWatchdog watchdog;
+    private final InboundCallHandler inboundHandler;
+    private final int maxChannels;
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final LongAdder created = new LongAdder();
+    private final LongAdder destroyed = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder faults = new LongAdder();
+    private final CommandFuture<Void> terminated = new CommandFuture<>();
+    private volatile int runState = RUNNING;
+
+    CoreImpl(Strowger.Builder b) {
+        this.settings = new ExecutorSettings(b.pool, b.throughput, b.mediaCapacity);
+        this.scheduler = b.scheduler;
+        this.ownsPool = b.ownsPool;
+        this.ownsScheduler = b.ownsScheduler;
+        this.inboundHandler = b.inboundHandler;
+        this.maxChannels = b.maxChannels;
+        this.ids = new IdGenerator(b.idPrefix);
+        if (b.pool instanceof ForkJoinWorkerPool fj && b.stallBudgetNanos > 0) {
+            watchdog = new StallWatchdog(fj, scheduler, b.stallBudgetNanos, b.stallListener);
+            watchdog.start();
+        } else {
+            watchdog = null;
+        }
+    }
+
+    WorkerPool pool() {
+        return settings.pool();
+    }
+
+    ExecutorSettings executorSettings() {
+        return settings;
+    }
+
+    CoreScheduler scheduler() {
+        return scheduler;
+    }
+
+    void countFault() {
+        faults.increment();
+    }
+
+    // ---- lookups ----
+
+    @Override
+    public Optional<Channel> channel(ChannelId id) {
+        if (id == null) {
+            throw new InvalidArgumentException("id must not be null");
+        }
+        return Optional.ofNullable(registry.get(id));
+    }
+
+    @Override
+    public Optional<Channel> channelByName(String name) {
+        if (name == null) {
+            throw new InvalidArgumentException("name must not be null");
+        }
+        return Optional.ofNullable(registry.getByName(name));
+    }
+
+    @Override
+    public Channel requireChannel(ChannelId id) {
+        return channel(id).orElseThrow(() -> new NoSuchChannelException(id, NoSuchChannelException.Reason.UNKNOWN,
+                "no live channel has id " + id));
+    }
+
+    @Override
+    public List<ChannelSnapshot> channels() {
+        List<ChannelSnapshot> out = new ArrayList<>();
+        for (ChannelImpl c : registry.values()) {
+            out.add(c.snapshot());
+        }
+        return out;
+    }
+
+    @Override
+    public int channelCount() {
+        return registry.size();
+    }
+
+    @Override
+    public int channelCount(String techName) {
+        if (techName == null) {
+            throw new InvalidArgumentException("tech name must not be null");
+        }
+        TechRegistration r = techs.get(techName);
+        return r == null ? 0 : r.liveChannels();
+    }
+
+    @Override
+    public CoreStats stats() {
+        return new CoreStats(reserved.get(), created.sum(), destroyed.sum(), rejected.sum(), faults.sum(),
+                watchdog == null ? 0 : watchdog.stalls());
+    }
+
+    // ---- creation ----
+
+    @Override
+    public Channel request(OutboundRequest request) {
+        if (request == null) {
+            throw new InvalidArgumentException("request must not be null");
+        }
+        TechRegistration reg = techs.get(request.tech());
+        if (reg == null) {
+            rejected.increment();
+            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_TECH,
+                    "no tech named '" + LogText.escape(request.tech()) + "' is registered");
+        }
+        ChannelId id = request.id() == null ? ids.next() : ids.checkChosen(request.id());
+        Variables vars = Variables.EMPTY;
+        ChannelId linked = id;
+        if (request.requester() != null) {
+            if (!(request.requester() instanceof ChannelImpl requester) || requester.core != this) {
+                throw new InvalidArgumentException("the requester is not a channel of this core");
+            }
+            vars = requester.publishedVariables().inherited();
+            linked = requester.linkedId();
+        }
+        vars = vars.withAll(request.variables());
+        admit(reg);
+        ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, request.resource()), Direction.OUTBOUND, linked,
+                request.caller(), vars);
+        OutboundSetup setup = new OutboundSetup(id, ch.name(), request.resource(), request.caller(), vars.values);
+        ch.executor.execute(() -> ch.startOutbound(setup));
+        register(ch, reg);
+        return ch;
+    }
+
+    ChannelSink createInbound(TechRegistration reg, InboundCall call, Function<ChannelSink, TechChannel> factory) {
+        if (call == null || factory == null) {
+            throw new InvalidArgumentException("inbound call and factory must not be null");
+        }
+        ChannelId id = call.id() == null ? ids.next() : ids.checkChosen(call.id());
+        Variables vars = Variables.EMPTY.withAll(call.variables());
+        admit(reg);
+        ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, call.resource()), Direction.INBOUND, id,
+                call.caller() == null ? Party.UNKNOWN : call.caller(), vars);
+        ch.executor.execute(() -> ch.startInbound(factory, inboundHandler));
+        register(ch, reg);
+        return ch.sink;
+    }
+
+    private String nameFor(TechRegistration reg, String resource) {
+        return reg.name + '/' + LogText.escape(resource) + '-' + String.format("%08x", ids.nextSequence());
+    }
+
+    private void admit(TechRegistration reg) {
+        if (runState != RUNNING) {
+            rejected.increment();
+            throw new CommandRejectedException(CommandRejectedException.Reason.SHUTTING_DOWN, "the core is shutting down");
+        }
+        if (reserved.incrementAndGet() > maxChannels) {
+            releaseSlot();
+            rejected.increment();
+            throw new CommandRejectedException(CommandRejectedException.Reason.LIMIT_REACHED,
+                    "the limit of " + maxChannels + " live channels is reached");
+        }
+        if (!reg.acquire()) {
+            releaseSlot();
+            rejected.increment();
+            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_TECH,
+                    "tech '" + reg.name + "' is being unregistered");
+        }
+    }
+
+    private void register(ChannelImpl ch, TechRegistration reg) {
+        if (!registry.add(ch)) {
+            reg.release();
+            releaseSlot();
+            rejected.increment();
+            throw new CommandRejectedException(CommandRejectedException.Reason.DUPLICATE_ID,
+                    "a live channel already has id " + ch.id());
+        }
+        created.increment();
+        ch.executor.release();
+        if (!reg.isActive()) {
+            hangupQuietly(ch, HangupCause.TECH_UNREGISTERED);
+        } else if (runState != RUNNING) {
+            hangupQuietly(ch, HangupCause.SYSTEM_SHUTDOWN);
+        }
+    }
+
+    /** Called on the channel's executor as the last step of its life. */
+    void destroyed(ChannelImpl ch) {
+        if (registry.remove(ch)) {
+            destroyed.increment();
+            ch.tech.release();
+            releaseSlot();
+        } else {
+            LOG.error("channel {} was destroyed but was not registered", ch.id());
+        }
+    }
+
+    private void releaseSlot() {
+        if (reserved.decrementAndGet() == 0 && runState == SHUTTING_DOWN) {
+            finishShutdown();
+        }
+    }
+
+    private static void hangupQuietly(ChannelImpl ch, HangupCause cause) {
+        ch.executor.execute(() -> ch.hangupNow(cause));
+    }
+
+    // ---- techs ----
+
+    @Override
+    public void registerTech(ChannelTech tech) {
+        if (tech == null) {
+            throw new InvalidArgumentException("tech must not be null");
+        }
+        if (runState != RUNNING) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.SHUTTING_DOWN, "the core is shutting down");
+        }
+        String name = TechRegistration.checkName(tech.name());
+        TechRegistration reg = new TechRegistration(this, tech, name);
+        if (techs.putIfAbsent(name, reg) != null) {
+            throw new InvalidArgumentException("a tech named '" + name + "' is already registered");
+        }
+        try {
+            tech.start(reg);
+        } catch (RuntimeException e) {
+            techs.remove(name, reg);
+            throw new InvalidArgumentException("tech '" + name + "' failed to start: " + LogText.escape(e.toString()));
+        }
+        LOG.info("registered tech {}", name);
+    }
+
+    @Override
+    public List<String> registerServiceLoaderTechs() {
+        List<String> names = new ArrayList<>();
+        for (ChannelTech t : ServiceLoader.load(ChannelTech.class)) {
+            registerTech(t);
+            names.add(t.name());
+        }
+        return names;
+    }
+
+    @Override
+    public List<String> techNames() {
+        return List.copyOf(techs.keySet());
+    }
+
+    @Override
+    public CompletionStage<Void> unregisterTech(String techName) {
+        if (techName == null) {
+            throw new InvalidArgumentException("tech name must not be null");
+        }
+        TechRegistration reg = techs.get(techName);
+        if (reg == null) {
+            throw new InvalidArgumentException("no tech named '" + LogText.escape(techName) + "' is registered");
+        }
+        if (reg.beginDrain()) {
+            LOG.info("unregistering tech {} with {} live channels", techName, reg.liveChannels());
+            for (ChannelImpl c : registry.values()) {
+                if (c.tech == reg) {
+                    hangupQuietly(c, HangupCause.TECH_UNREGISTERED);
+                }
+            }
+        }
+        return reg.stopped.thenApply(v -> v);
+    }
+
+    /** The tech's last channel is gone: stop it, off every executor. */
+    void techStopped(TechRegistration reg) {
+        runOffExecutors(() -> {
+            stopTech(reg);
+            techs.remove(reg.name, reg);
+            reg.stopped.complete(null);
+        });
+    }
+
+    private static void stopTech(TechRegistration reg) {
+        try {
+            reg.tech.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("tech {}: stop threw {}", reg.name, LogText.escape(e.toString()));
+        }
+        LOG.info("tech {} stopped", reg.name);
+    }
+
+    private void runOffExecutors(Runnable r) {
+        try {
+            settings.pool().execute(r);
+        } catch (RuntimeException poolGone) {
+            r.run();
+        }
+    }
+
+    // ---- shutdown ----
+
+    @Override
+    public CompletionStage<Void> shutdown() {
+        if (RUN_STATE.compareAndSet(this, RUNNING, SHUTTING_DOWN)) {
+            LOG.info("shutting down with {} live channels", registry.size());
+            for (ChannelImpl c : registry.values()) {
+                hangupQuietly(c, HangupCause.SYSTEM_SHUTDOWN);
+            }
+            if (reserved.get() == 0) {
+                finishShutdown();
+            }
+        }
+        return terminated.thenApply(v -> v);
+    }
+
+    private void finishShutdown() {
+        if (!RUN_STATE.compareAndSet(this, SHUTTING_DOWN, STOPPED)) {
+            return;
+        }
+        runOffExecutors(() -> {
+            for (TechRegistration reg : techs.values()) {
+                if (reg.stopAtShutdown()) {
+                    stopTech(reg);
+                    reg.stopped.complete(null);
+                }
+            }
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+            terminated.complete(null);
+            if (ownsScheduler) {
+                scheduler.shutdown();
+            }
+            if (ownsPool) {
+                settings.pool().shutdown();
+            }
+            LOG.info("shut down");
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package org.strowger.core;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+
+/*
+ * The default pool: a ForkJoinPool in async (FIFO) mode with one platform thread per core. An executor that
+ * reschedules itself from a worker lands in that worker's local queue, so a busy channel stays on its thread and
+ * idle workers steal the rest. Workers are PoolThreads, so ownership checks read a field instead of a thread-local.
+ *
+ * Stalled workers: the StallWatchdog samples each worker's slot; while workers are stalled it raises the pool's
+ * parallelism by that many (up to a cap) so queued channels keep running, and lowers it again when they recover.
+ */
+final class ForkJoinWorkerPool implements WorkerPool {
+    private final ForkJoinPool pool;
+    private final int parallelism;
+    private final Map<PoolThread, Boolean> workers = new ConcurrentHashMap<>();
+
+    ForkJoinWorkerPool(int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
+        }
+        this.parallelism = parallelism;
+        this.pool = new ForkJoinPool(parallelism, p -> new PoolThread(p, this), null, true,
+                0, Math.max(256, parallelism * 8), 1, null, 60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        pool.execute(task);
+    }
+
+    @Override
+    public void shutdown() {
+        pool.shutdown();
+    }
+
+    void workerStarted(PoolThread t) {
+        workers.put(t, Boolean.TRUE);
+    }
+
+    void workerStopped(PoolThread t) {
+        workers.remove(t);
+    }
+
+    Iterable<PoolThread> workers() {
+        return workers.keySet();
+    }
+
+    /** Sets parallelism to the configured size plus {@code stalled} compensating threads (capped). */
+    void compensate(int stalled) {
+        int target = parallelism + Math.min(stalled, parallelism * 8);
+        if (pool.getParallelism() != target) {
+            pool.setParallelism(target);
+        }
+    }
+
+    int parallelism() {
+        return pool.getParallelism();
+    }
+
+    boolean isTerminated() {
+        return pool.isTerminated();
+    }
+}

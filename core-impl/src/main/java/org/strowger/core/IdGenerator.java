@@ -1,0 +1,40 @@
+package org.strowger.core;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.strowger.api.ChannelId;
+import org.strowger.api.InvalidArgumentException;
+
+/*
+ * Generated ids are "<prefix>-<n>": a prefix fixed per core (random unless configured) and a counter that never
+ * repeats, so a generated id is never reused. Caller-chosen ids may not start with "<prefix>-", which keeps the two
+ * namespaces apart: a caller can never take an id the generator will hand out later.
+ */
+final class IdGenerator {
+    private final String prefix;
+    private final AtomicLong next = new AtomicLong();
+
+    IdGenerator(String prefix) {
+        if (prefix == null) {
+            prefix = Long.toString(ThreadLocalRandom.current().nextLong() >>> 24, 36);
+        }
+        new ChannelId(prefix + "-0"); // validates the prefix's characters
+        this.prefix = prefix;
+    }
+
+    ChannelId next() {
+        return new ChannelId(prefix + '-' + next.incrementAndGet());
+    }
+
+    /** Sequence numbers for names, unique per core. */
+    long nextSequence() {
+        return next.incrementAndGet();
+    }
+
+    ChannelId checkChosen(ChannelId chosen) {
+        if (chosen.value().startsWith(prefix + '-')) {
+            throw new InvalidArgumentException("ids starting with '" + prefix + "-' are reserved for generated ids");
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,276 @@
+package org.strowger.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * The owner executor of one channel or bridge: tasks run one at a time, in FIFO order per lane, on a shared pool.
+ *
+ * Design (Pekko's Mailbox is the model). One status word holds two bits, SCHEDULED and CLOSED. execute() appends to a
+ * lane and, if SCHEDULED was clear, sets it by CAS and submits this executor to the pool: only the producer that wins
+ * that CAS wakes the pool, so a burst of N tasks costs one submission. run() drains a batch of at most `throughput`
+ * tasks, control lane first, then clears SCHEDULED and re-checks both lanes; a producer that saw SCHEDULED set
+ * enqueued before reading it, so either it or the re-check reschedules (no lost wake-up). Holding SCHEDULED is the
+ * right to consume, so the lanes have exactly one consumer at a time.
+ *
+ * Control lane: an intrusive Vyukov MPSC linked list (one getAndSet per offer, no padding: an idle executor is one
+ * object plus one stub node, which keeps idle channels small). Never drops.
+ * Media lane: a bounded JCTools MPMC array queue, allocated on the first media task. A producer that finds it full
+ * polls the oldest task out itself (MPMC allows it) and counts a drop, so the newest media always gets in.
+ *
+ * Closing never loses a task: a closed executor still schedules and drains, rejecting each control task (Rejectable
+ * ones learn it) and discarding media. The owner thread is recorded during a batch so inExecutor() is one comparison.
+ */
+final class SerialExecutor implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
+    private static final int SCHEDULED = 1;
+    private static final int CLOSED = 2;
+    private static final VarHandle STATUS;
+    private static final VarHandle TAIL;
+    private static final VarHandle MEDIA;
+    private static final VarHandle DROPPED;
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATUS = l.findVarHandle(SerialExecutor.class, "status", int.class);
+            TAIL = l.findVarHandle(SerialExecutor.class, "tail", Node.class);
+            MEDIA = l.findVarHandle(SerialExecutor.class, "media", MpmcAtomicArrayQueue.class);
+            DROPPED = l.findVarHandle(SerialExecutor.class, "dropped", long.class);
+            NEXT = l.findVarHandle(Node.class, "next", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A control-lane node; the consumer's head node is always a consumed (empty) stub. */
+    static final class Node {
+        Runnable task;
+        volatile Node next;
+
+        Node(Runnable task) {
+            this.task = task;
+        }
+    }
+
+    private final ExecutorSettings settings;
+    private final Object label;
+    private volatile int status;
+    private volatile Node tail;
+    private Node head;
+    private Thread owner;
+    private volatile MpmcAtomicArrayQueue<Runnable> media;
+    private volatile long dropped;
+
+    /**
+     * @param label what the executor runs for (a channel or bridge id); shown in stall reports and errors
+     */
+    SerialExecutor(ExecutorSettings settings, Object label) {
+        this(settings, label, false);
+    }
+
+    /**
+     * @param held if true, the executor starts with SCHEDULED set but not submitted: tasks queue up and nothing runs
+     *     until {@link #release()}. The core uses this to queue a channel's first task before anyone can find it.
+     */
+    SerialExecutor(ExecutorSettings settings, Object label, boolean held) {
+        this.settings = settings;
+        this.label = label;
+        Node stub = new Node(null);
+        this.head = stub;
+        this.tail = stub;
+        this.status = held ? SCHEDULED : 0;
+    }
+
+    /** Starts a held executor: submits it to run what it has queued. Once, by its creator. */
+    void release() {
+        STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
+        if (hasWork()) {
+            schedule();
+        }
+    }
+
+    Object label() {
+        return label;
+    }
+
+    /** True if the calling thread is running this executor's batch. */
+    boolean inExecutor() {
+        return owner == Thread.currentThread();
+    }
+
+    boolean isClosed() {
+        return (status & CLOSED) != 0;
+    }
+
+    /**
+     * Queues a control task. Returns false if the executor is already closed (the task will not run). A task queued
+     * while the executor closes concurrently is rejected by the drain instead of run ({@link Rejectable}).
+     */
+    boolean execute(Runnable task) {
+        if ((status & CLOSED) != 0) {
+            return false;
+        }
+        Node n = new Node(task);
+        Node prev = (Node) TAIL.getAndSet(this, n);
+        NEXT.setRelease(prev, n);
+        schedule();
+        return true;
+    }
+
+    /**
+     * Queues a media task; if the media lane is full the oldest media task is dropped and counted.
+     * Returns false if the executor is closed.
+     */
+    boolean executeMedia(Runnable task) {
+        if ((status & CLOSED) != 0) {
+            return false;
+        }
+        MpmcAtomicArrayQueue<Runnable> q = media;
+        if (q == null) {
+            q = new MpmcAtomicArrayQueue<>(settings.mediaCapacity());
+            if (!MEDIA.compareAndSet(this, null, q)) {
+                q = media;
+            }
+        }
+        while (!q.offer(task)) {
+            if (q.poll() != null) {
+                DROPPED.getAndAdd(this, 1L);
+            }
+        }
+        schedule();
+        return true;
+    }
+
+    /** Media tasks dropped because the media lane was full. */
+    long mediaDropped() {
+        return dropped;
+    }
+
+    /** Marks the executor closed. Queued and racing tasks are rejected, never run. Idempotent; any thread. */
+    void close() {
+        int s;
+        do {
+            s = status;
+            if ((s & CLOSED) != 0) {
+                return;
+            }
+        } while (!STATUS.compareAndSet(this, s, s | CLOSED));
+        schedule();
+    }
+
+    private void schedule() {
+        int s;
+        do {
+            s = status;
+            if ((s & SCHEDULED) != 0) {
+                return;
+            }
+        } while (!STATUS.compareAndSet(this, s, s | SCHEDULED));
+        try {
+            settings.pool().execute(this);
+        } catch (RuntimeException poolRefused) {
+            // The pool is shut down. We hold SCHEDULED, hence the consumer role: reject what is queued, here.
+            LOG.debug("pool refused executor {}: {}", label, poolRefused.toString());
+            close();
+            drainRejecting(Integer.MAX_VALUE);
+            STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
+        }
+    }
+
+    @Override
+    public void run() {
+        WorkerSlot slot = WorkerSlot.currentOrCreate();
+        owner = slot.thread;
+        slot.enter(this);
+        try {
+            int limit = settings.throughput();
+            for (int i = 0; i < limit; i++) {
+                if ((status & CLOSED) != 0) {
+                    drainRejecting(limit - i);
+                    break;
+                }
+                Runnable task = pollControl();
+                if (task == null) {
+                    task = pollMedia();
+                    if (task == null) {
+                        break;
+                    }
+                }
+                runTask(task);
+            }
+        } finally {
+            owner = null;
+            slot.exit();
+        }
+        STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
+        if (hasWork()) {
+            schedule();
+        }
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            // Core tasks contain their own faults; reaching here is a bug. Keep the executor alive regardless.
+            LOG.error("task on executor {} threw; the executor carries on", label, t);
+        }
+    }
+
+    private void drainRejecting(int limit) {
+        for (int i = 0; i < limit; i++) {
+            Runnable task = pollControl();
+            if (task == null) {
+                break;
+            }
+            if (task instanceof Rejectable r) {
+                try {
+                    r.reject();
+                } catch (Throwable t) {
+                    LOG.error("rejecting a task on closed executor {} threw", label, t);
+                }
+            } else {
+                LOG.debug("executor {} is closed; discarded a task", label);
+            }
+        }
+        MpmcAtomicArrayQueue<Runnable> q = media;
+        if (q != null) {
+            q.clear();
+        }
+    }
+
+    private Runnable pollControl() {
+        Node h = head;
+        Node next = (Node) NEXT.getAcquire(h);
+        if (next == null) {
+            return null; // empty, or a producer is between its getAndSet and its link: hasWork() sees it
+        }
+        Runnable task = next.task;
+        next.task = null;
+        head = next;
+        return task;
+    }
+
+    private Runnable pollMedia() {
+        MpmcAtomicArrayQueue<Runnable> q = media;
+        return q == null ? null : q.poll();
+    }
+
+    private boolean hasWork() {
+        if (head != tail) {
+            return true;
+        }
+        MpmcAtomicArrayQueue<Runnable> q = media;
+        return q != null && !q.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "SerialExecutor[" + label + "]";
+    }
+}

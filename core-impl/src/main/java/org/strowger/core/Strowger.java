@@ -1,0 +1,167 @@
+package org.strowger.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.strowger.api.ChannelCore;
+import org.strowger.api.InboundCallHandler;
+import org.strowger.api.InvalidArgumentException;
+import org.strowger.spi.ChannelTech;
+
+/**
+ * The entry point: builds an embedded {@link ChannelCore}.
+ *
+ * <pre>{@code
+ * ChannelCore core = Strowger.builder()
+ *         .inboundHandler(channel -> myIvr)
+ *         .tech(new MySipTech())
+ *         .build();
+ * ...
+ * core.shutdown().toCompletableFuture().join();
+ * }</pre>
+ */
+public final class Strowger {
+    private Strowger() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures a core. Not thread-safe; build once. */
+    public static final class Builder {
+        WorkerPool pool;
+        boolean ownsPool;
+        CoreScheduler scheduler;
+        boolean ownsScheduler;
+        int throughput = 32;
+        int mediaCapacity = 32;
+        int maxChannels = Integer.MAX_VALUE;
+        long stallBudgetNanos = Duration.ofMillis(500).toNanos();
+        Consumer<StallReport> stallListener;
+        InboundCallHandler inboundHandler;
+        String idPrefix;
+        private final List<ChannelTech> techs = new ArrayList<>();
+        private boolean serviceLoader;
+
+        private Builder() {
+        }
+
+        /**
+         * The pool that runs executors. Default: {@link WorkerPool#forkJoin} with one thread per available processor,
+         * shut down with the core. A pool passed here is not shut down by the core.
+         */
+        public Builder pool(WorkerPool pool) {
+            this.pool = nonNull(pool, "pool");
+            return this;
+        }
+
+        /**
+         * The clock and timer. Default: {@link CoreScheduler#system()}, shut down with the core. A scheduler passed
+         * here is not shut down by the core.
+         */
+        public Builder scheduler(CoreScheduler scheduler) {
+            this.scheduler = nonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Tasks an executor runs per batch before yielding its thread (default 32; 1..1,000,000). */
+        public Builder executorThroughput(int tasksPerBatch) {
+            this.throughput = range(tasksPerBatch, 1, 1_000_000, "executor throughput");
+            return this;
+        }
+
+        /** Media-lane capacity per channel in frames (default 32, i.e. 640 ms of 20 ms audio; 2..65,536). */
+        public Builder mediaQueueCapacity(int frames) {
+            this.mediaCapacity = range(frames, 2, 65_536, "media queue capacity");
+            return this;
+        }
+
+        /** Most live channels; creations beyond it are rejected with {@code LIMIT_REACHED} (default unlimited). */
+        public Builder maxChannels(int max) {
+            this.maxChannels = range(max, 0, Integer.MAX_VALUE, "max channels");
+            return this;
+        }
+
+        /**
+         * How long one executor batch may run before the stall watchdog reports it and compensates the pool with an
+         * extra thread (default 500 ms; {@link Duration#ZERO} disables the watchdog). Applies to the default pool.
+         */
+        public Builder stallBudget(Duration budget) {
+            nonNull(budget, "stall budget");
+            if (budget.isNegative()) {
+                throw new InvalidArgumentException("stall budget must not be negative");
+            }
+            this.stallBudgetNanos = budget.toNanos();
+            return this;
+        }
+
+        /** Receives each stall report (on the scheduler's thread), besides the log line. */
+        public Builder stallListener(Consumer<StallReport> listener) {
+            this.stallListener = nonNull(listener, "stall listener");
+            return this;
+        }
+
+        /** Receives every new inbound channel first. Without one, inbound calls are rejected. */
+        public Builder inboundHandler(InboundCallHandler handler) {
+            this.inboundHandler = nonNull(handler, "inbound handler");
+            return this;
+        }
+
+        /** Prefix of generated channel ids (default: random per core). Visible ASCII without '-'. */
+        public Builder idPrefix(String prefix) {
+            nonNull(prefix, "id prefix");
+            if (prefix.isEmpty() || prefix.indexOf('-') >= 0 || prefix.length() > 32) {
+                throw new InvalidArgumentException("id prefix must be 1..32 characters without '-'");
+            }
+            this.idPrefix = prefix;
+            return this;
+        }
+
+        /** Registers {@code tech} when the core is built. */
+        public Builder tech(ChannelTech tech) {
+            techs.add(nonNull(tech, "tech"));
+            return this;
+        }
+
+        /** Registers every {@link ChannelTech} found by {@link java.util.ServiceLoader} when the core is built. */
+        public Builder serviceLoaderTechs() {
+            this.serviceLoader = true;
+            return this;
+        }
+
+        public ChannelCore build() {
+            if (pool == null) {
+                pool = new ForkJoinWorkerPool(Runtime.getRuntime().availableProcessors());
+                ownsPool = true;
+            }
+            if (scheduler == null) {
+                scheduler = new SystemScheduler();
+                ownsScheduler = true;
+            }
+            CoreImpl core = new CoreImpl(this);
+            for (ChannelTech t : techs) {
+                core.registerTech(t);
+            }
+            if (serviceLoader) {
+                core.registerServiceLoaderTechs();
+            }
+            return core;
+        }
+
+        private static <T> T nonNull(T value, String what) {
+            if (value == null) {
+                throw new InvalidArgumentException(what + " must not be null");
+            }
+            return value;
+        }
+
+        private static int range(int value, int min, int max, String what) {
+            if (value < min || value > max) {
+                throw new InvalidArgumentException(what + " must be " + min + ".." + max + ", was " + value);
+            }
+            return value;
+        }
+    }
+}
