@@ -1,0 +1,56 @@
+package org.strowger.testkit;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.strowger.api.ChannelCore;
+import org.strowger.api.CoreStats;
+
+/**
+ * The checks that follow every scenario (RELIABILITY.md): no live channel, every channel created was destroyed once,
+ * every fake channel saw exactly one hang-up and one close (close last, all on the owner executor), no tech contract
+ * violation, no deadlocked thread.
+ */
+public final class Invariants {
+    private Invariants() {
+    }
+
+    /** Throws an {@link AssertionError} listing every broken invariant. */
+    public static void assertClean(ChannelCore core, FakeTech... techs) {
+        List<String> problems = new ArrayList<>();
+        if (core.channelCount() != 0) {
+            problems.add(core.channelCount() + " channels left in the registry: " + core.channels());
+        }
+        CoreStats s = core.stats();
+        if (s.channelsLive() != 0) {
+            problems.add(s.channelsLive() + " channel slots still held");
+        }
+        if (s.channelsCreated() != s.channelsDestroyed()) {
+            problems.add("created " + s.channelsCreated() + " but destroyed " + s.channelsDestroyed());
+        }
+        for (FakeTech t : techs) {
+            problems.addAll(t.violations());
+            for (FakeChannel c : t.channels()) {
+                if (c.count("hangup") != 1 || c.count("close") != 1) {
+                    problems.add(c.channel().id() + " saw hangup " + c.count("hangup") + "x and close "
+                            + c.count("close") + "x: " + c.callbackNames());
+                }
+            }
+        }
+        long[] deadlocked = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
+        if (deadlocked != null) {
+            problems.add(deadlocked.length + " deadlocked threads");
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("invariants broken:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** {@link #assertClean} plus: the simulation has no runnable work left. */
+    public static void assertClean(Simulation sim, ChannelCore core, FakeTech... techs) {
+        if (!sim.isQuiescent()) {
+            throw new AssertionError("seed " + sim.seed() + ": the simulation still has runnable work");
+        }
+        assertClean(core, techs);
+    }
+}

@@ -1,0 +1,41 @@
+package org.strowger.testkit;
+
+import java.util.function.LongConsumer;
+
+/**
+ * Runs a scenario once per seed and turns a failure into one line that replays it.
+ *
+ * <p>{@code -Dstrowger.seed=N} runs only seed N (to replay a failure); {@code -Dstrowger.seeds=K} overrides the
+ * number of seeds (for long runs).
+ */
+public final class Seeds {
+    private Seeds() {
+    }
+
+    /**
+     * Runs {@code scenario} for seeds {@code base .. base+count-1}.
+     *
+     * @throws AssertionError naming the first failing seed and how to replay it, with the failure as cause
+     */
+    public static void forEach(String scenario, long base, int count, LongConsumer body) {
+        String only = System.getProperty("strowger.seed");
+        if (only != null) {
+            run(scenario, Long.parseLong(only.trim()), body);
+            return;
+        }
+        int n = Integer.getInteger("strowger.seeds", count);
+        for (long s = base; s < base + n; s++) {
+            run(scenario, s, body);
+        }
+    }
+
+    private static void run(String scenario, long seed, LongConsumer body) {
+        try {
+            body.accept(seed);
+        } catch (Throwable t) {
+            String line = scenario + " failed for seed " + seed + "; replay: mvn test -Dtest=<this test> -Dstrowger.seed=" + seed;
+            System.err.println(line);
+            throw new AssertionError(line + ": " + t, t);
+        }
+    }
+}
