@@ -9,6 +9,8 @@ import java.util.function.LongConsumer;
  * number of seeds (for long runs).
  */
 public final class Seeds {
+    private static final ThreadLocal<String> CALLER = new ThreadLocal<>();
+
     private Seeds() {
     }
 
@@ -18,6 +20,8 @@ public final class Seeds {
      * @throws AssertionError naming the first failing seed and how to replay it, with the failure as cause
      */
     public static void forEach(String scenario, long base, int count, LongConsumer body) {
+        StackWalker.StackFrame caller = StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElseThrow();
+        CALLER.set(caller.getClassName().substring(caller.getClassName().lastIndexOf('.') + 1) + '#' + caller.getMethodName());
         String only = System.getProperty("strowger.seed");
         if (only != null) {
             run(scenario, Long.parseLong(only.trim()), body);
@@ -33,7 +37,8 @@ public final class Seeds {
         try {
             body.accept(seed);
         } catch (Throwable t) {
-            String line = scenario + " failed for seed " + seed + "; replay: mvn test -Dtest=<this test> -Dstrowger.seed=" + seed;
+            String line = scenario + " failed for seed " + seed + "; replay: mvn -B test -pl src-test-fixtures -am"
+                    + " -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + CALLER.get() + "' -Dstrowger.seed=" + seed;
             System.err.println(line);
             throw new AssertionError(line + ": " + t, t);
         }
