@@ -36,7 +36,10 @@ public interface Application {
         return true;
     }
 
-    /** The application no longer owns the channel. Runs on the channel's executor; the last call for this channel. */
+    /**
+     * The application no longer owns the channel. Runs on the channel's executor; the last callback of this
+     * application for this channel (stages of commands it issued earlier may still complete afterwards).
+     */
     default void onDetach(Channel channel, DetachReason reason) {
     }
 

@@ -112,4 +112,21 @@ public interface Channel {
 
     /** Releases the channel from its application owner; the channel is then owned by nobody (parked). */
     CompletionStage<Void> detach();
+
+    /**
+     * Runs {@code task} on the channel's executor after everything queued before it, e.g. for an application to
+     * touch its per-channel state from another thread. The stage completes when the task has run, fails with
+     * {@link NoSuchChannelException} if the channel is hung up first, and fails with the task's exception if it
+     * throws (the channel is not hung up for that).
+     */
+    CompletionStage<Void> execute(Runnable task);
+
+    /**
+     * Runs {@code task} on the channel's executor after {@code delay} on the core's clock (e.g. an IVR's digit
+     * timeout). The task does not run if the channel is hung up by then or the returned handle was cancelled; a task
+     * that throws is logged and ignored.
+     *
+     * @param delay 0 .. 24 h
+     */
+    Cancellable schedule(Duration delay, Runnable task);
 }

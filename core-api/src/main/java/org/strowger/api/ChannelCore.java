@@ -48,6 +48,8 @@ public interface ChannelCore {
      * Registers a tech under its {@link ChannelTech#name() name}; its {@code start} runs on the calling thread.
      *
      * @throws InvalidArgumentException if the name is malformed or taken
+     * @throws CommandRejectedException with {@code SHUTTING_DOWN} during shutdown
+     * @throws StrowgerException if the tech's {@code start} throws (the tech is not registered)
      */
     void registerTech(ChannelTech tech);
 
@@ -60,7 +62,8 @@ public interface ChannelCore {
     /**
      * Unregisters a tech: new requests and inbound calls for it are refused at once, its live channels are hung up
      * with {@link HangupCause#TECH_UNREGISTERED}, and the stage completes after the last one is destroyed and the
-     * tech's {@code stop} has run. No callback of the tech runs after that.
+     * tech's {@code stop} has run. No callback of the tech runs after that. Like every stage of the core, it completes
+     * on the caller's executor if the caller runs on one.
      *
      * @throws InvalidArgumentException if no tech has this name
      */
@@ -71,7 +74,8 @@ public interface ChannelCore {
 
     /**
      * Orderly shutdown: refuses new channels, hangs up all with {@link HangupCause#SYSTEM_SHUTDOWN}, waits for every
-     * destroy, stops the techs, then stops the pool and scheduler the core owns. Idempotent.
+     * destroy, stops the techs, then stops the pool and scheduler the core owns. Idempotent. The stage completes on
+     * the caller's executor if that is still running, else on a pool thread.
      */
     CompletionStage<Void> shutdown();
 }

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param name the channel's unique name, e.g. {@code Fake/alice-0000002a}; safe to log
  * @param tech the name of the channel's tech
  * @param direction inbound or outbound
+ * @param destination what was dialled: for an inbound channel the destination the tech announced, for an outbound
+ *     channel the requested resource; untrusted text, may be empty
  * @param linkedId the id of the call this channel belongs to: the first channel's id; preserved across transfers
  * @param state lifecycle state
  * @param caller caller identity
@@ -28,6 +30,7 @@ public record ChannelSnapshot(
         String name,
         String tech,
         Direction direction,
+        String destination,
         ChannelId linkedId,
         ChannelState state,
         Party caller,

@@ -12,8 +12,6 @@ public class CommandRejectedException extends StrowgerException {
         WRONG_STATE,
         /** No tech with that name is registered, or it is being unregistered. */
         UNKNOWN_TECH,
-        /** The tech refused to create the channel. */
-        TECH_REFUSED,
         /** A limit (max channels, creation rate, usage limit) is reached. */
         LIMIT_REACHED,
         /** The current owner refused to release the channel. */

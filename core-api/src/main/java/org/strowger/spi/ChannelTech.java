@@ -26,15 +26,15 @@ public interface ChannelTech {
 
     /**
      * Create the tech side of a new outbound channel for {@code setup.resource()}. Runs on the new channel's
-     * executor. Keep {@code sink} for upcalls from the tech's own threads. Throwing, or returning null, hangs the
-     * channel up with {@link org.strowger.api.HangupCause#TECH_FAULT}.
+     * executor. Keep {@code sink} for upcalls from the tech's own threads. To refuse the destination (unknown peer,
+     * no capacity), return a channel and call {@code sink.hangup(cause)} with the cause to report; throwing, or
+     * returning null, is a fault and hangs the channel up with {@link org.strowger.api.HangupCause#TECH_FAULT}.
      */
     TechChannel newChannel(OutboundSetup setup, ChannelSink sink);
 
     /**
-     * The tech was unregistered and all its channels are destroyed; no other method will be called. Runs on the
-     * thread that destroyed the last channel (a pool thread, outside any channel's executor) or the unregistering
-     * thread if there were none.
+     * The tech was unregistered (or the core shut down) and all its channels are destroyed; no other method will be
+     * called. Runs on a pool thread outside every channel's executor.
      */
     default void stop() {
     }

@@ -53,6 +53,7 @@ import org.strowger.spi.TechChannel;
 final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelImpl.class);
     private static final Duration MAX_DTMF = DtmfEnd.MAX_DURATION;
+    private static final Duration MAX_SCHEDULE = Duration.ofHours(24);
 
     final CoreImpl core;
     final TechRegistration tech;
@@ -62,6 +63,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private final String name;
     private final Direction direction;
     private final ChannelId linkedId;
+    private final String destination;
     private final long createdAt;
 
     // Owned by the executor.
@@ -80,12 +82,13 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private volatile Variables publishedVariables;
 
     ChannelImpl(CoreImpl core, TechRegistration tech, ChannelId id, String name, Direction direction,
-            ChannelId linkedId, Party caller, Variables variables) {
+            String destination, ChannelId linkedId, Party caller, Variables variables) {
         this.core = core;
         this.tech = tech;
         this.id = id;
         this.name = name;
         this.direction = direction;
+        this.destination = destination;
         this.linkedId = linkedId;
         this.caller = caller;
         this.variables = variables;
@@ -333,6 +336,41 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         });
     }
 
+    @Override
+    public CompletionStage<Void> execute(Runnable task) {
+        if (task == null) {
+            throw new InvalidArgumentException("task must not be null");
+        }
+        return submit(f -> {
+            task.run();
+            f.succeed(null);
+        });
+    }
+
+    @Override
+    public org.strowger.api.Cancellable schedule(Duration delay, Runnable task) {
+        if (delay == null || delay.isNegative() || delay.compareTo(MAX_SCHEDULE) > 0) {
+            throw new InvalidArgumentException("delay must be 0 .. 24 h");
+        }
+        if (task == null) {
+            throw new InvalidArgumentException("task must not be null");
+        }
+        boolean[] cancelled = new boolean[1]; // written and read on this executor only
+        CoreScheduler.Cancellable timer = core.scheduler().schedule(() -> executor.execute(() -> {
+            if (!cancelled[0] && !state.isEnded()) {
+                Throwable t = guarded(task);
+                if (t != null) {
+                    LOG.warn("channel {}: a scheduled task threw {}; ignored", id, LogText.escape(String.valueOf(t)));
+                }
+            }
+        }), delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> {
+            boolean stopped = timer.cancel();
+            executor.execute(() -> cancelled[0] = true);
+            return stopped;
+        };
+    }
+
     private <T> CompletionStage<T> submit(ChannelCommand.Body<T> body) {
         CommandFuture<T> f = CommandFuture.forCaller(core.pool());
         if (!executor.execute(new ChannelCommand<>(this, body, f))) {
@@ -527,7 +565,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private void publish() {
         publishedVariables = variables;
         Application a = app;
-        snapshot = new ChannelSnapshot(id, name, tech.name, direction, linkedId, state, caller, connected,
+        snapshot = new ChannelSnapshot(id, name, tech.name, direction, destination, linkedId, state, caller, connected,
                 variables.values, a == null ? OwnerKind.NONE : OwnerKind.APPLICATION, a == null ? "" : a.name(),
                 cause, createdAt, answeredAt, endedAt, ++version);
     }

@@ -9,6 +9,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ import org.strowger.api.InboundCallHandler;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
-import org.strowger.api.Party;
+import org.strowger.api.StrowgerException;
 import org.strowger.spi.ChannelSink;
 import org.strowger.spi.ChannelTech;
 import org.strowger.spi.InboundCall;
@@ -67,6 +68,7 @@ final class CoreImpl implements ChannelCore {
     private final InboundCallHandler inboundHandler;
     private final int maxChannels;
     private final AtomicInteger reserved = new AtomicInteger();
+    private final AtomicLong nameSequence = new AtomicLong();
     private final LongAdder created = new LongAdder();
     private final LongAdder destroyed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -184,8 +186,8 @@ final class CoreImpl implements ChannelCore {
         }
         vars = vars.withAll(request.variables());
         admit(reg);
-        ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, request.resource()), Direction.OUTBOUND, linked,
-                request.caller(), vars);
+        ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, request.resource()), Direction.OUTBOUND,
+                request.resource(), linked, request.caller(), vars);
         OutboundSetup setup = new OutboundSetup(id, ch.name(), request.resource(), request.caller(), vars.values);
         ch.executor.execute(() -> ch.startOutbound(setup));
         register(ch, reg);
@@ -199,15 +201,15 @@ final class CoreImpl implements ChannelCore {
         ChannelId id = call.id() == null ? ids.next() : ids.checkChosen(call.id());
         Variables vars = Variables.EMPTY.withAll(call.variables());
         admit(reg);
-        ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, call.resource()), Direction.INBOUND, id,
-                call.caller() == null ? Party.UNKNOWN : call.caller(), vars);
+        ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, call.resource()), Direction.INBOUND,
+                call.destination(), id, call.caller(), vars);
         ch.executor.execute(() -> ch.startInbound(factory, inboundHandler));
         register(ch, reg);
         return ch.sink;
     }
 
     private String nameFor(TechRegistration reg, String resource) {
-        return reg.name + '/' + LogText.escape(resource) + '-' + String.format("%08x", ids.nextSequence());
+        return reg.name + '/' + LogText.escape(resource) + '-' + String.format("%08x", nameSequence.incrementAndGet());
     }
 
     private void admit(TechRegistration reg) {
@@ -286,7 +288,7 @@ final class CoreImpl implements ChannelCore {
             tech.start(reg);
         } catch (RuntimeException e) {
             techs.remove(name, reg);
-            throw new InvalidArgumentException("tech '" + name + "' failed to start: " + LogText.escape(e.toString()));
+            throw new StrowgerException("tech '" + name + "' failed to start; it is not registered", e);
         }
         LOG.info("registered tech {}", name);
     }
@@ -323,7 +325,14 @@ final class CoreImpl implements ChannelCore {
                 }
             }
         }
-        return reg.stopped.thenApply(v -> v);
+        return forCaller(reg.stopped);
+    }
+
+    /** A stage that completes with {@code internal} on the calling thread's executor (or a pool thread). */
+    private CompletionStage<Void> forCaller(CommandFuture<Void> internal) {
+        CommandFuture<Void> f = CommandFuture.forCaller(settings.pool());
+        internal.whenComplete((v, t) -> f.succeed(null));
+        return f;
     }
 
     /** The tech's last channel is gone: stop it, off every executor. */
@@ -365,7 +374,7 @@ final class CoreImpl implements ChannelCore {
                 finishShutdown();
             }
         }
-        return terminated.thenApply(v -> v);
+        return forCaller(terminated);
     }
 
     private void finishShutdown() {

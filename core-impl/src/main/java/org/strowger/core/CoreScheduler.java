@@ -20,9 +20,7 @@ public interface CoreScheduler {
     void shutdown();
 
     /** A scheduled task that can be cancelled. */
-    interface Cancellable {
-        /** Cancels the task if it has not run; returns true if it will not run because of this call. */
-        boolean cancel();
+    interface Cancellable extends org.strowger.api.Cancellable {
     }
 
     /** The system clock with one daemon timer thread. */

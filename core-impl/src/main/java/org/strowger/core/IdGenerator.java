@@ -26,11 +26,6 @@ final class IdGenerator {
         return new ChannelId(prefix + '-' + next.incrementAndGet());
     }
 
-    /** Sequence numbers for names, unique per core. */
-    long nextSequence() {
-        return next.incrementAndGet();
-    }
-
     ChannelId checkChosen(ChannelId chosen) {
         if (chosen.value().startsWith(prefix + '-')) {
             throw new InvalidArgumentException("ids starting with '" + prefix + "-' are reserved for generated ids");

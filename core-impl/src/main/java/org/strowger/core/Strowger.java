@@ -86,7 +86,8 @@ public final class Strowger {
 
         /**
          * How long one executor batch may run before the stall watchdog reports it and compensates the pool with an
-         * extra thread (default 500 ms; {@link Duration#ZERO} disables the watchdog). Applies to the default pool.
+         * extra thread (default 500 ms; {@link Duration#ZERO} disables the watchdog). Applies when the pool is a
+         * {@link WorkerPool#forkJoin} pool (the default, or one passed to {@link #pool}).
          */
         public Builder stallBudget(Duration budget) {
             nonNull(budget, "stall budget");
@@ -131,6 +132,12 @@ public final class Strowger {
             return this;
         }
 
+        /**
+         * Builds the core and registers the configured techs.
+         *
+         * @throws InvalidArgumentException if a tech's name is malformed or taken, or its {@code start} throws; the
+         *     partly built core is shut down
+         */
         public ChannelCore build() {
             if (pool == null) {
                 pool = new ForkJoinWorkerPool(Runtime.getRuntime().availableProcessors());
@@ -141,11 +148,16 @@ public final class Strowger {
                 ownsScheduler = true;
             }
             CoreImpl core = new CoreImpl(this);
-            for (ChannelTech t : techs) {
-                core.registerTech(t);
-            }
-            if (serviceLoader) {
-                core.registerServiceLoaderTechs();
+            try {
+                for (ChannelTech t : techs) {
+                    core.registerTech(t);
+                }
+                if (serviceLoader) {
+                    core.registerServiceLoaderTechs();
+                }
+            } catch (RuntimeException e) {
+                core.shutdown(); // releases the pool and scheduler the core owns
+                throw e;
             }
             return core;
         }

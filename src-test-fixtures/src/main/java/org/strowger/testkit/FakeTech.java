@@ -40,6 +40,7 @@ public final class FakeTech implements ChannelTech {
     private final Queue<FakeChannel> channels = new ConcurrentLinkedQueue<>();
     private final Map<String, Queue<BiConsumer<FakeChannel, Object>>> reactions = new ConcurrentHashMap<>();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final Set<String> failingForResource = ConcurrentHashMap.newKeySet();
     private final AtomicInteger starts = new AtomicInteger();
     private final AtomicInteger stops = new AtomicInteger();
     private final Queue<String> techViolations = new ConcurrentLinkedQueue<>();
@@ -79,7 +80,7 @@ public final class FakeTech implements ChannelTech {
     @Override
     public TechChannel newChannel(OutboundSetup setup, ChannelSink sink) {
         checkNotStopped("newChannel");
-        if (failing.contains("newChannel")) {
+        if (fails("newChannel", setup.resource())) {
             throw new FakeFault("newChannel");
         }
         FakeChannel ch = new FakeChannel(this, setup.resource(), sink);
@@ -106,7 +107,7 @@ public final class FakeTech implements ChannelTech {
         FakeChannel ch = new FakeChannel(this, call.resource(), null);
         ChannelSink sink = ctx.announceInbound(call, s -> {
             checkNotStopped("inbound factory");
-            if (failing.contains("newChannel")) {
+            if (fails("newChannel", call.resource())) {
                 throw new FakeFault("newChannel");
             }
             ch.bind(s);
@@ -131,6 +132,22 @@ public final class FakeTech implements ChannelTech {
         }
         failing.add(callback);
         return this;
+    }
+
+    /**
+     * Makes {@code callback} throw {@link FakeFault} from now on, only for channels whose resource is
+     * {@code resource} ({@code newChannel} included).
+     */
+    public FakeTech failOn(String callback, String resource) {
+        if (callback == null || resource == null) {
+            throw new InvalidArgumentException("callback and resource must not be null");
+        }
+        failingForResource.add(callback + '\u0000' + resource);
+        return this;
+    }
+
+    private boolean fails(String callback, String resource) {
+        return failing.contains(callback) || failingForResource.contains(callback + '\u0000' + resource);
     }
 
     /** Every channel created so far (outbound and inbound whose factory ran). */
@@ -162,7 +179,7 @@ public final class FakeTech implements ChannelTech {
         if (stopped) {
             techViolations.add(callback + " of " + ch.channel().id() + " ran after stop");
         }
-        if (failing.contains(callback)) {
+        if (fails(callback, ch.resource())) {
             throw new FakeFault(callback);
         }
         Queue<BiConsumer<FakeChannel, Object>> rs = reactions.get(callback);

@@ -453,6 +453,69 @@ class ChannelLifecycleTest {
     }
 
     @Test
+    void applicationsRunTasksAndTimersOnTheChannelsExecutor(TestCores cores) {
+        ChannelCore core = core(cores);
+        FakeChannel in = fake.inbound("alice", "100");
+        sim.runAll();
+        Channel ch = in.channel();
+        assertEquals("100", ch.snapshot().destination());
+        boolean[] ran = new boolean[3];
+        done(ch.execute(() -> ran[0] = ch.inExecutor()));
+        assertTrue(ran[0]);
+        RuntimeException boom = new IllegalStateException("task bug");
+        assertEquals(boom, failure(ch.execute(() -> {
+            throw boom;
+        })));
+        assertTrue(ch.snapshot().isLive(), "a failing task must not hang the channel up");
+        ch.schedule(Duration.ofSeconds(5), () -> ran[1] = ch.inExecutor());
+        org.strowger.api.Cancellable cancelled = ch.schedule(Duration.ofSeconds(5), () -> ran[2] = true);
+        assertTrue(cancelled.cancel());
+        sim.runFor(Duration.ofMillis(4_999));
+        assertFalse(ran[1]);
+        sim.runFor(Duration.ofMillis(1));
+        assertTrue(ran[1]);
+        assertFalse(ran[2]);
+        assertThrows(InvalidArgumentException.class, () -> ch.schedule(Duration.ofHours(25), () -> { }));
+        assertThrows(InvalidArgumentException.class, () -> ch.execute(null));
+        boolean[] late = new boolean[1];
+        ch.schedule(Duration.ofSeconds(1), () -> late[0] = true);
+        done(ch.hangup(HangupCause.NORMAL_CLEARING));
+        sim.runAll();
+        assertFalse(late[0], "a timer ran on a hung-up channel");
+        assertInstanceOf(NoSuchChannelException.class, failure(ch.execute(() -> { })));
+        Channel out = core.request(OutboundRequest.of("Fake", "bob"));
+        assertEquals("bob", out.snapshot().destination());
+        done(out.hangup(HangupCause.NORMAL_CLEARING));
+    }
+
+    @Test
+    void aTechThatFailsToStartIsNotRegisteredAndTheBuilderReleasesItsCore() {
+        FakeTech broken = new FakeTech("Broken");
+        Simulation s = new Simulation(1);
+        org.strowger.spi.ChannelTech failing = new org.strowger.spi.ChannelTech() {
+            @Override
+            public String name() {
+                return "Failing";
+            }
+
+            @Override
+            public void start(org.strowger.spi.TechContext context) {
+                throw new IllegalStateException("no config");
+            }
+
+            @Override
+            public org.strowger.spi.TechChannel newChannel(org.strowger.spi.OutboundSetup setup,
+                    org.strowger.spi.ChannelSink sink) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        assertThrows(org.strowger.api.StrowgerException.class, () -> s.coreBuilder().tech(broken).tech(failing).build());
+        s.runAll();
+        assertEquals(1, broken.stops(), "the partly built core was not shut down");
+        assertThrows(InvalidArgumentException.class, () -> s.coreBuilder().tech(new FakeTech("bad name")).build());
+    }
+
+    @Test
     void shutdownHangsUpEverythingStopsTechsAndRefusesNewChannels(TestCores cores) {
         ChannelCore core = core(cores);
         Channel a = core.request(OutboundRequest.of("Fake", "a"));

@@ -76,12 +76,14 @@ public abstract class ChannelTechTck {
     protected RecordingTech tech;
     protected ChannelCore core;
     protected RecordingApp app;
+    private WorkerPool pool;
 
     @BeforeEach
     void buildCore() {
         tech = new RecordingTech(newTech());
         app = new RecordingApp();
-        core = Strowger.builder().pool(WorkerPool.forkJoin(2)).inboundHandler(ch -> app).tech(tech).build();
+        pool = WorkerPool.forkJoin(2);
+        core = Strowger.builder().pool(pool).inboundHandler(ch -> app).tech(tech).build();
     }
 
     @AfterEach
@@ -95,6 +97,7 @@ public abstract class ChannelTechTck {
             assertEquals(List.of(), app.violations(), "application callbacks off their executor");
         } finally {
             core.shutdown().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            pool.shutdown();
         }
     }
 
