@@ -101,10 +101,10 @@ public enum HangupCause {
         return code < 0;
     }
 
-    /** The Q.850 cause with this code, if the set has one. */
+    /** The Q.850 cause with this code, if the set has one (never a core cause). */
     public static Optional<HangupCause> fromQ850(int code) {
         for (HangupCause c : values()) {
-            if (c.code == code) {
+            if (!c.isCoreCause() && c.code == code) {
                 return Optional.of(c);
             }
         }

@@ -20,13 +20,17 @@ final class ChannelRegistry<E extends ChannelRegistry.Entry> {
     private final ConcurrentHashMap<org.strowger.api.ChannelId, E> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, E> byName = new ConcurrentHashMap<>();
 
-    /** Adds {@code e}; false (and nothing changed) if its id or its name is held by a live entry. */
+    /**
+     * Adds {@code e}; false (and nothing changed) if its id or its name is held by a live entry. The name is claimed
+     * first and the id last, so an entry becomes removable (by id) only once it is complete: a remove racing the add
+     * either fails or sees the whole entry.
+     */
     boolean add(E e) {
-        if (byId.putIfAbsent(e.id(), e) != null) {
+        if (byName.putIfAbsent(e.name(), e) != null) {
             return false;
         }
-        if (byName.putIfAbsent(e.name(), e) != null) {
-            byId.remove(e.id(), e);
+        if (byId.putIfAbsent(e.id(), e) != null) {
+            byName.remove(e.name(), e);
             return false;
         }
         return true;

@@ -48,11 +48,18 @@ final class ForkJoinWorkerPool implements WorkerPool {
         return workers.keySet();
     }
 
-    /** Sets parallelism to the configured size plus {@code stalled} compensating threads (capped). */
+    /**
+     * Sets parallelism to the configured size plus {@code stalled} compensating threads (capped). Raising it does not
+     * start a worker by itself, so a no-op task is submitted to wake one for work queued before the stall.
+     */
     void compensate(int stalled) {
         int target = parallelism + Math.min(stalled, parallelism * 8);
-        if (pool.getParallelism() != target) {
+        int current = pool.getParallelism();
+        if (current != target) {
             pool.setParallelism(target);
+            if (target > current) {
+                pool.execute(() -> { });
+            }
         }
     }
 

@@ -132,7 +132,7 @@ final class SerialExecutor implements Runnable {
         }
         MpmcAtomicArrayQueue<Runnable> q = media;
         if (q == null) {
-            q = new MpmcAtomicArrayQueue<>(settings.mediaCapacity());
+            q = new MpmcAtomicArrayQueue<>(settings.mediaCapacity()); // a power of two, so it holds exactly that
             if (!MEDIA.compareAndSet(this, null, q)) {
                 q = media;
             }
@@ -174,11 +174,14 @@ final class SerialExecutor implements Runnable {
         try {
             settings.pool().execute(this);
         } catch (RuntimeException poolRefused) {
-            // The pool is shut down. We hold SCHEDULED, hence the consumer role: reject what is queued, here.
+            // The pool is shut down. We hold SCHEDULED, hence the consumer role: reject what is queued, here, and
+            // re-check after releasing the role (as run() does), or a producer that saw SCHEDULED set would be lost.
             LOG.debug("pool refused executor {}: {}", label, poolRefused.toString());
-            close();
-            drainRejecting(Integer.MAX_VALUE);
-            STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
+            STATUS.getAndBitwiseOr(this, CLOSED);
+            do {
+                drainRejecting(Integer.MAX_VALUE);
+                STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
+            } while (hasWork() && STATUS.compareAndSet(this, CLOSED, CLOSED | SCHEDULED));
         }
     }
 

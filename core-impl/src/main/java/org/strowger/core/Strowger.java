@@ -72,9 +72,13 @@ public final class Strowger {
             return this;
         }
 
-        /** Media-lane capacity per channel in frames (default 32, i.e. 640 ms of 20 ms audio; 2..65,536). */
+        /**
+         * Media-lane capacity per channel in frames (default 32, i.e. 640 ms of 20 ms audio; 2..65,536), rounded up
+         * to a power of two: the lane holds exactly that many frames.
+         */
         public Builder mediaQueueCapacity(int frames) {
-            this.mediaCapacity = range(frames, 2, 65_536, "media queue capacity");
+            range(frames, 2, 65_536, "media queue capacity");
+            this.mediaCapacity = Integer.highestOneBit(frames - 1) << 1;
             return this;
         }
 
