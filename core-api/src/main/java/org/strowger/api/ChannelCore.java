@@ -69,6 +69,22 @@ public interface ChannelCore {
      */
     CompletionStage<Void> unregisterTech(String techName);
 
+    /**
+     * Creates a bridge.
+     *
+     * @throws CommandRejectedException with {@code DUPLICATE_ID} or {@code SHUTTING_DOWN}
+     */
+    Bridge createBridge(BridgeOptions options);
+
+    /** The live bridge with this id, if any. */
+    Optional<Bridge> bridge(BridgeId id);
+
+    /** A weakly consistent list of the live bridges' snapshots. */
+    List<BridgeSnapshot> bridges();
+
+    /** Number of live bridges. */
+    int bridgeCount();
+
     /** The core's counters. */
     CoreStats stats();
 

@@ -16,25 +16,14 @@ import java.util.Objects;
  */
 public record ChannelId(String value) implements Comparable<ChannelId> {
     /** Longest accepted id, as Asterisk's {@code AST_MAX_UNIQUEID}. */
-    public static final int MAX_LENGTH = 150;
+    public static final int MAX_LENGTH = IdText.MAX_LENGTH;
 
     /**
      * @throws InvalidArgumentException if {@code value} is null, empty, longer than {@link #MAX_LENGTH} or holds a
      *     character outside visible ASCII ({@code '!'..'~'})
      */
     public ChannelId {
-        if (value == null) {
-            throw new InvalidArgumentException("channel id must not be null");
-        }
-        if (value.isEmpty() || value.length() > MAX_LENGTH) {
-            throw new InvalidArgumentException("channel id length must be 1.." + MAX_LENGTH + ", was " + value.length());
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '!' || c > '~') {
-                throw new InvalidArgumentException("channel id holds a character outside visible ASCII at index " + i);
-            }
-        }
+        IdText.check(value, "channel id");
     }
 
     /** Parses {@code value} as an id; same checks as the constructor. */

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param connected connected-line identity
  * @param variables channel variables (names without inheritance prefixes); immutable
  * @param ownerKind what owns the channel now
- * @param ownerName a human-readable name of the owner ({@code ""} for none)
+ * @param ownerName a human-readable name of the owner: the application's name or the bridge id ({@code ""} for none)
+ * @param bridge the bridge that owns the channel, or {@code null}
  * @param hangupCause why it was hung up, or {@code null} while it is live
  * @param createdAtMillis wall-clock creation time (from the core's scheduler)
  * @param answeredAtMillis wall-clock answer time, or {@code 0} if never answered
@@ -38,6 +39,7 @@ public record ChannelSnapshot(
         Map<String, String> variables,
         OwnerKind ownerKind,
         String ownerName,
+        BridgeId bridge,
         HangupCause hangupCause,
         long createdAtMillis,
         long answeredAtMillis,

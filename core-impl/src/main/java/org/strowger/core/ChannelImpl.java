@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strowger.api.AfterBridge;
 import org.strowger.api.Application;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelEvent;
@@ -17,6 +18,7 @@ import org.strowger.api.Direction;
 import org.strowger.api.HangupCause;
 import org.strowger.api.InboundCallHandler;
 import org.strowger.api.InvalidArgumentException;
+import org.strowger.api.JoinOptions;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OwnerKind;
 import org.strowger.api.Party;
@@ -31,6 +33,7 @@ import org.strowger.api.frame.Frame;
 import org.strowger.api.frame.MediaFrame;
 import org.strowger.api.frame.NullFrame;
 import org.strowger.api.frame.TextFrame;
+import org.strowger.spi.BridgePeer;
 import org.strowger.spi.ChannelSink;
 import org.strowger.spi.OutboundSetup;
 import org.strowger.spi.TechChannel;
@@ -77,6 +80,14 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private long answeredAt;
     private long endedAt;
     private long version;
+    private BridgeImpl bridge;
+    private JoinOptions bridgeOptions;
+    private Application returnApp;
+    private BridgeImpl pendingBridge;
+    private long pendingToken;
+    private long ownershipTokens;
+    private ChannelImpl peer;
+    private boolean mixing;
 
     private volatile ChannelSnapshot snapshot;
     private volatile Variables publishedVariables;
@@ -293,11 +304,14 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
             throw new InvalidArgumentException("application must not be null");
         }
         return submit(f -> {
+            checkNoOwnershipChange("attach");
             if (app == application) {
                 f.succeed(null);
                 return;
             }
-            if (app != null) {
+            if (bridge != null) { // a redirect: leave the bridge without its after-bridge policy
+                leaveBridgeQuietly();
+            } else if (app != null) {
                 Application current = app;
                 boolean[] release = new boolean[1];
                 Throwable t = appCall(current, "onReleaseRequest",
@@ -328,6 +342,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     @Override
     public CompletionStage<Void> detach() {
         return submit(f -> {
+            checkNoOwnershipChange("detach");
             if (app == null) {
                 throw wrongState("detach", "a channel owned by an application");
             }
@@ -444,6 +459,12 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
             logQuietly("onEvent", guarded(() -> a.onEvent(this, new ChannelEvent.HungUp(hangupCause))));
             detachApp(Application.DetachReason.HANGUP);
         }
+        if (bridge != null) {
+            bridge.memberGone(this);
+        }
+        if (pendingBridge != null) {
+            pendingBridge.memberGone(this);
+        }
         if (tc != null) {
             logQuietly("close", guarded(tc::close));
         }
@@ -454,6 +475,10 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         state = ChannelState.DESTROYED;
         techChannel = null;
         app = null;
+        returnApp = null;
+        bridge = null;
+        pendingBridge = null;
+        peer = null;
         publish();
         executor.close();
         core.destroyed(this);
@@ -480,6 +505,16 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
             }
             default -> emit(new ChannelEvent.ControlReceived(frame));
         }
+        if (frame.control() != Control.ANSWER) {
+            toPeer(frame); // ringing, progress, hold... reach the other party of a two-party bridge
+        }
+    }
+
+    /** In a two-party bridge, passes a non-media frame from the far end to the peer's tech. */
+    private void toPeer(Frame frame) {
+        if (peer != null) {
+            peer.write(frame);
+        }
     }
 
     void remoteAnswered() {
@@ -503,12 +538,25 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
                 Application a = app;
                 if (a != null) {
                     appCall(a, "onMedia", () -> a.onMedia(this, m));
+                } else if (peer != null) {
+                    peer.write(m);
+                } else if (mixing) {
+                    bridge.mixIn(this, m);
                 }
             }
-            case DtmfBegin b -> emit(new ChannelEvent.DtmfBegan(b.digit()));
-            case DtmfEnd e -> emit(new ChannelEvent.DtmfReceived(e.digit(), e.duration()));
+            case DtmfBegin b -> {
+                emit(new ChannelEvent.DtmfBegan(b.digit()));
+                toPeer(b);
+            }
+            case DtmfEnd e -> {
+                emit(new ChannelEvent.DtmfReceived(e.digit(), e.duration()));
+                toPeer(e);
+            }
             case ControlFrame c -> remoteControl(c);
-            case TextFrame t -> emit(new ChannelEvent.TextReceived(t.text()));
+            case TextFrame t -> {
+                emit(new ChannelEvent.TextReceived(t.text()));
+                toPeer(t);
+            }
             case ComfortNoiseFrame cng -> {
             }
             case NullFrame n -> {
@@ -519,6 +567,185 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     void runTechTask(Runnable task) {
         if (!state.isEnded()) {
             techCall("execute", task);
+        }
+    }
+
+    // ---- bridge ownership protocol (see BridgeImpl; each step runs on this channel's executor) ----
+
+    /**
+     * Step 1: reserve this channel for {@code target}. {@code from} is the bridge it must be in (a move) or null (a
+     * join or swap-in, which needs it in no bridge); {@code options} null keeps the current ones (moves only).
+     */
+    void reserveOwnership(BridgeImpl target, BridgeImpl from, ChannelImpl replaces, JoinOptions options,
+            CommandFuture<Void> f) {
+        if (!executor.execute(new ChannelCommand<>(this, g -> {
+            checkNoOwnershipChange("a bridge change");
+            if (from != null && bridge != from) {
+                throw wrongState("move", "a member of bridge " + from.id());
+            }
+            if (from == null && bridge != null) {
+                throw new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE,
+                        "channel " + id + " is already in bridge " + bridge.id() + "; use move");
+            }
+            if (from == null && app != null) {
+                Application current = app;
+                boolean[] release = new boolean[1];
+                Throwable t = appCall(current, "onReleaseRequest",
+                        () -> release[0] = current.onReleaseRequest(this, "bridge " + target.id()));
+                if (t != null) {
+                    throw callbackFailed("onReleaseRequest", t);
+                }
+                if (!release[0]) {
+                    throw new CommandRejectedException(CommandRejectedException.Reason.OWNER_REFUSED,
+                            "application " + LogText.escape(current.name()) + " refused to release " + id);
+                }
+            }
+            pendingBridge = target;
+            pendingToken = ++ownershipTokens;
+            target.admit(this, pendingToken, options != null ? options : bridgeOptions, from, replaces, g);
+        }, f))) {
+            f.fail(goneException());
+        }
+    }
+
+    /** The bridge refused: drop the reservation. */
+    void cancelReservation(BridgeImpl target, long token) {
+        executor.execute(() -> {
+            if (pendingBridge == target && pendingToken == token) {
+                pendingBridge = null;
+            }
+        });
+    }
+
+    /** Step 3: make {@code target} the owner, leaving the application or the previous bridge; then activate. */
+    void commitOwnership(BridgeImpl target, long token, BridgeImpl from, JoinOptions options, CommandFuture<Void> f) {
+        class Commit implements Runnable, Rejectable {
+            @Override
+            public void run() {
+                if (pendingBridge != target || pendingToken != token || state.isEnded()) {
+                    target.abandon(ChannelImpl.this, token);
+                    f.fail(goneException());
+                    return;
+                }
+                pendingBridge = null;
+                if (from != null) {
+                    leaveBridgeQuietly();
+                } else if (app != null) {
+                    Application previous = app;
+                    detachApp(Application.DetachReason.HANDED_OVER);
+                    returnApp = previous;
+                    if (state.isEnded()) {
+                        return; // onDetach threw and the channel was hung up; the bridge has been told
+                    }
+                }
+                bridge = target;
+                bridgeOptions = options;
+                publish();
+                target.activate(ChannelImpl.this, token);
+            }
+
+            @Override
+            public void reject() {
+                target.abandon(ChannelImpl.this, token);
+                f.fail(goneException());
+            }
+        }
+        Commit commit = new Commit();
+        if (!executor.execute(commit)) {
+            commit.reject();
+        }
+    }
+
+    /** The bridge removed this channel; apply the after-bridge policy. {@code f} (may be null) completes after. */
+    void leftBridge(BridgeImpl from, BridgeImpl.Leave why, HangupCause kickCause, CommandFuture<Void> f) {
+        class Left implements Runnable, Rejectable {
+            @Override
+            public void run() {
+                if (bridge == from && !state.isEnded()) {
+                    clearBridge();
+                    publish();
+                    if (why == BridgeImpl.Leave.KICK) {
+                        hangupNow(kickCause);
+                    } else {
+                        afterBridge();
+                    }
+                }
+                if (f != null) {
+                    f.succeed(null);
+                }
+            }
+
+            @Override
+            public void reject() {
+                if (f != null) {
+                    f.succeed(null); // the channel is gone: it has left the bridge anyway
+                }
+            }
+        }
+        Left left = new Left();
+        if (!executor.execute(left)) {
+            left.reject();
+        }
+    }
+
+    /** Where this member's media goes now: a peer (two-party), the bridge (mixing) or nowhere. */
+    void bridgeTopology(BridgeImpl from, ChannelImpl newPeer, boolean newMixing) {
+        executor.execute(() -> {
+            if (bridge != from || state.isEnded()) {
+                return;
+            }
+            setPeer(newPeer);
+            mixing = newMixing;
+        });
+    }
+
+    private void setPeer(ChannelImpl newPeer) {
+        if (peer == newPeer) {
+            return;
+        }
+        if (peer != null) {
+            techCall("unbridged", () -> techChannel.unbridged());
+        }
+        peer = newPeer;
+        if (newPeer != null && !state.isEnded()) {
+            BridgePeer info = new BridgePeer(newPeer.id(), newPeer.techName());
+            techCall("bridged", () -> techChannel.bridged(info));
+        }
+    }
+
+    /** Leaves the current bridge with no after-bridge policy (moves and redirects). */
+    private void leaveBridgeQuietly() {
+        BridgeImpl old = bridge;
+        clearBridge();
+        old.memberGone(this);
+    }
+
+    private void clearBridge() {
+        setPeer(null);
+        mixing = false;
+        bridge = null;
+    }
+
+    private void afterBridge() {
+        AfterBridge policy = bridgeOptions == null ? AfterBridge.HANG_UP : bridgeOptions.afterBridge();
+        Application back = returnApp;
+        returnApp = null;
+        switch (policy) {
+            case HANG_UP -> hangupNow(HangupCause.NORMAL_CLEARING);
+            case RETURN_TO_APPLICATION -> {
+                if (back != null) {
+                    attachNow(back);
+                }
+            }
+            case PARK -> {
+            }
+        }
+    }
+
+    private void checkNoOwnershipChange(String what) {
+        if (pendingBridge != null) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE, what + " of channel " + id
+                    + " conflicts with its move into bridge " + pendingBridge.id() + ", which is in progress");
         }
     }
 
@@ -565,9 +792,12 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private void publish() {
         publishedVariables = variables;
         Application a = app;
+        BridgeImpl b = bridge;
+        OwnerKind kind = b != null ? OwnerKind.BRIDGE : a != null ? OwnerKind.APPLICATION : OwnerKind.NONE;
+        String owner = b != null ? b.id().value() : a != null ? a.name() : "";
         snapshot = new ChannelSnapshot(id, name, tech.name, direction, destination, linkedId, state, caller, connected,
-                variables.values, a == null ? OwnerKind.NONE : OwnerKind.APPLICATION, a == null ? "" : a.name(),
-                cause, createdAt, answeredAt, endedAt, ++version);
+                variables.values, kind, owner, b == null ? null : b.id(), cause, createdAt, answeredAt, endedAt,
+                ++version);
     }
 
     // ---- fault containment (executor) ----

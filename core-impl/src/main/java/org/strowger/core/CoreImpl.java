@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strowger.api.Bridge;
+import org.strowger.api.BridgeId;
+import org.strowger.api.BridgeOptions;
+import org.strowger.api.BridgeSnapshot;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelId;
@@ -59,6 +63,8 @@ final class CoreImpl implements ChannelCore {
 
     private final ChannelRegistry<ChannelImpl> registry = new ChannelRegistry<>();
     private final ConcurrentHashMap<String, TechRegistration> techs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<BridgeId, BridgeImpl> bridges = new ConcurrentHashMap<>();
+    private final AtomicInteger liveBridges = new AtomicInteger();
     private final IdGenerator ids;
     private final ExecutorSettings settings;
     private final CoreScheduler scheduler;
@@ -161,6 +167,87 @@ final class CoreImpl implements ChannelCore {
                 watchdog == null ? 0 : watchdog.stalls());
     }
 
+    /** The implementation behind a handle of this core. */
+    ChannelImpl own(Channel channel) {
+        if (channel == null) {
+            throw new InvalidArgumentException("channel must not be null");
+        }
+        if (!(channel instanceof ChannelImpl c) || c.core != this) {
+            throw new InvalidArgumentException("channel " + channel.id() + " is not a channel of this core");
+        }
+        return c;
+    }
+
+    /** The implementation behind a handle of this core. */
+    BridgeImpl own(Bridge bridge) {
+        if (bridge == null) {
+            throw new InvalidArgumentException("bridge must not be null");
+        }
+        if (!(bridge instanceof BridgeImpl b) || b.core != this) {
+            throw new InvalidArgumentException("bridge " + bridge.id() + " is not a bridge of this core");
+        }
+        return b;
+    }
+
+    // ---- bridges ----
+
+    @Override
+    public Bridge createBridge(BridgeOptions options) {
+        if (options == null) {
+            throw new InvalidArgumentException("bridge options must not be null");
+        }
+        BridgeId id = options.id() == null ? ids.nextBridge() : ids.checkChosen(options.id());
+        if (runState != RUNNING) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.SHUTTING_DOWN, "the core is shutting down");
+        }
+        liveBridges.incrementAndGet();
+        BridgeImpl b = new BridgeImpl(this, id, options);
+        if (bridges.putIfAbsent(id, b) != null) {
+            releaseBridge();
+            throw new CommandRejectedException(CommandRejectedException.Reason.DUPLICATE_ID,
+                    "a live bridge already has id " + id);
+        }
+        if (runState != RUNNING) {
+            b.destroy();
+        }
+        return b;
+    }
+
+    @Override
+    public Optional<Bridge> bridge(BridgeId id) {
+        if (id == null) {
+            throw new InvalidArgumentException("id must not be null");
+        }
+        return Optional.ofNullable(bridges.get(id));
+    }
+
+    @Override
+    public List<BridgeSnapshot> bridges() {
+        List<BridgeSnapshot> out = new ArrayList<>();
+        for (BridgeImpl b : bridges.values()) {
+            out.add(b.snapshot());
+        }
+        return out;
+    }
+
+    @Override
+    public int bridgeCount() {
+        return bridges.size();
+    }
+
+    /** Called on the bridge's executor when it is destroyed. */
+    void bridgeDestroyed(BridgeImpl b) {
+        if (bridges.remove(b.id(), b)) {
+            releaseBridge();
+        }
+    }
+
+    private void releaseBridge() {
+        if (liveBridges.decrementAndGet() == 0 && reserved.get() == 0 && runState == SHUTTING_DOWN) {
+            finishShutdown();
+        }
+    }
+
     // ---- creation ----
 
     @Override
@@ -260,7 +347,7 @@ final class CoreImpl implements ChannelCore {
     }
 
     private void releaseSlot() {
-        if (reserved.decrementAndGet() == 0 && runState == SHUTTING_DOWN) {
+        if (reserved.decrementAndGet() == 0 && liveBridges.get() == 0 && runState == SHUTTING_DOWN) {
             finishShutdown();
         }
     }
@@ -366,11 +453,14 @@ final class CoreImpl implements ChannelCore {
     @Override
     public CompletionStage<Void> shutdown() {
         if (RUN_STATE.compareAndSet(this, RUNNING, SHUTTING_DOWN)) {
-            LOG.info("shutting down with {} live channels", registry.size());
+            LOG.info("shutting down with {} live channels and {} bridges", registry.size(), bridges.size());
+            for (BridgeImpl b : bridges.values()) {
+                b.destroy();
+            }
             for (ChannelImpl c : registry.values()) {
                 hangupQuietly(c, HangupCause.SYSTEM_SHUTDOWN);
             }
-            if (reserved.get() == 0) {
+            if (reserved.get() == 0 && liveBridges.get() == 0) {
                 finishShutdown();
             }
         }

@@ -2,6 +2,7 @@ package org.strowger.core;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.strowger.api.BridgeId;
 import org.strowger.api.ChannelId;
 import org.strowger.api.InvalidArgumentException;
 
@@ -26,10 +27,23 @@ final class IdGenerator {
         return new ChannelId(prefix + '-' + next.incrementAndGet());
     }
 
+    BridgeId nextBridge() {
+        return new BridgeId(prefix + "-b" + next.incrementAndGet());
+    }
+
     ChannelId checkChosen(ChannelId chosen) {
-        if (chosen.value().startsWith(prefix + '-')) {
+        checkChosen(chosen.value());
+        return chosen;
+    }
+
+    BridgeId checkChosen(BridgeId chosen) {
+        checkChosen(chosen.value());
+        return chosen;
+    }
+
+    private void checkChosen(String chosen) {
+        if (chosen.startsWith(prefix + '-')) {
             throw new InvalidArgumentException("ids starting with '" + prefix + "-' are reserved for generated ids");
         }
-        return chosen;
     }
 }

@@ -7,7 +7,8 @@ import org.strowger.api.ChannelCore;
 import org.strowger.api.CoreStats;
 
 /**
- * The checks that follow every scenario (RELIABILITY.md): no live channel, every channel created was destroyed once,
+ * The checks that follow every scenario (RELIABILITY.md): no live channel or bridge, every channel created was
+ * destroyed once,
  * every fake channel saw exactly one hang-up and one close (close last, all on the owner executor), no tech contract
  * violation, no deadlocked thread.
  */
@@ -20,6 +21,9 @@ public final class Invariants {
         List<String> problems = new ArrayList<>();
         if (core.channelCount() != 0) {
             problems.add(core.channelCount() + " channels left in the registry: " + core.channels());
+        }
+        if (core.bridgeCount() != 0) {
+            problems.add(core.bridgeCount() + " bridges left: " + core.bridges());
         }
         CoreStats s = core.stats();
         if (s.channelsLive() != 0) {

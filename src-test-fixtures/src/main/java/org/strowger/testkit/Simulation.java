@@ -156,7 +156,24 @@ public final class Simulation implements WorkerPool, CoreScheduler {
         }
     }
 
-    /** Runs everything, advancing the clock through every timer, until nothing is ready or scheduled. */
+    /**
+     * Steps (advancing the clock through timers as needed) until {@code condition} holds, then runs what is ready.
+     *
+     * @throws AssertionError if nothing is left to run and the condition still does not hold
+     */
+    public void runUntil(java.util.function.BooleanSupplier condition) {
+        while (!condition.getAsBoolean()) {
+            if (!step()) {
+                throw new AssertionError("seed " + seed + ": nothing left to run and the condition does not hold");
+            }
+        }
+        runUntilQuiescent();
+    }
+
+    /**
+     * Runs everything, advancing the clock through every timer, until nothing is ready or scheduled. Periodic work
+     * (a mixing bridge's 20 ms tick) never ends by itself: use {@link #runFor} or {@link #runUntil} while it runs.
+     */
     public void runAll() {
         while (step()) {
             // keep going

@@ -1,0 +1,52 @@
+package org.strowger.api;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A thread-safe handle to a bridge: channels that exchange media. A bridge owns its member channels (see
+ * {@link OwnerKind#BRIDGE}); it has its own executor, and every operation is a short protocol of messages between the
+ * bridge and the channels involved. No operation waits while holding anything: a conflict (a channel already joining
+ * elsewhere, a member that hung up meanwhile) fails the stage with a reason and leaves every entity valid. Channel
+ * identities never change.
+ *
+ * <p>Stages complete as for {@link Channel} commands: on the caller's executor if it runs on one. Arguments are
+ * checked synchronously ({@link InvalidArgumentException}); a destroyed bridge fails stages with
+ * {@link NoSuchBridgeException}.
+ */
+public interface Bridge {
+    BridgeId id();
+
+    /** The latest published snapshot. */
+    BridgeSnapshot snapshot();
+
+    /**
+     * Adds {@code channel}. If an application owns it, the application is asked to release it first
+     * ({@code OWNER_REFUSED} if it refuses). Fails with {@code WRONG_STATE} if the channel is in a bridge already
+     * (use {@link #move}) or another ownership change of it is in progress.
+     */
+    CompletionStage<Void> join(Channel channel, JoinOptions options);
+
+    /** Removes a member; it then follows its {@link AfterBridge} policy. Fails with {@code WRONG_STATE} if not a member. */
+    CompletionStage<Void> leave(Channel channel);
+
+    /** Removes a member and hangs it up with {@code cause}. */
+    CompletionStage<Void> kick(Channel channel, HangupCause cause);
+
+    /**
+     * Moves a member of this bridge into {@code to} in one step: it is a member of exactly one of the two at every
+     * instant. Its {@link AfterBridge} policy is kept unless {@code options} is given.
+     */
+    CompletionStage<Void> move(Channel channel, Bridge to, JoinOptions options);
+
+    /**
+     * Replaces member {@code out} by {@code in} in one step: the bridge holds the old member or the new one, never
+     * neither or both. {@code out} then follows its {@link AfterBridge} policy.
+     */
+    CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions);
+
+    /** Moves every member of {@code other} into this bridge, then destroys {@code other}. */
+    CompletionStage<Void> merge(Bridge other);
+
+    /** Ends the bridge: every member leaves and follows its {@link AfterBridge} policy. Idempotent. */
+    CompletionStage<Void> destroy();
+}

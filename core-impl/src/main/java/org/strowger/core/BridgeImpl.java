@@ -1,0 +1,457 @@
+package org.strowger.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.strowger.api.Bridge;
+import org.strowger.api.BridgeId;
+import org.strowger.api.BridgeOptions;
+import org.strowger.api.BridgeSnapshot;
+import org.strowger.api.Channel;
+import org.strowger.api.ChannelId;
+import org.strowger.api.CommandRejectedException;
+import org.strowger.api.HangupCause;
+import org.strowger.api.InvalidArgumentException;
+import org.strowger.api.JoinOptions;
+import org.strowger.api.NoSuchBridgeException;
+import org.strowger.api.frame.MediaFrame;
+import org.strowger.api.frame.VoiceFrame;
+
+/*
+ * A bridge: its membership and media mode, owned by its own SerialExecutor. Ownership of a channel changes only by
+ * messages, in four steps, so that no step waits and every failure leaves each entity valid:
+ *
+ *   1. reserve (channel executor): the channel checks it may change owner (not hung up, no other change in progress,
+ *      its application agrees to let go) and marks itself pending for this bridge with a fresh token;
+ *   2. admit (bridge executor): the bridge checks it can take the channel (alive, not merging, not a member yet, the
+ *      member to replace still there) and records it as pending, invisible in snapshots; else the reservation is
+ *      cancelled and the stage fails with the reason;
+ *   3. commit (channel executor): the channel makes the bridge its owner (detaching its application, or leaving its
+ *      previous bridge for a move) and tells the bridge;
+ *   4. activate (bridge executor): the pending entry becomes a member; for a swap the replaced member is removed in
+ *      the same task, so the bridge holds the old member or the new one, never neither or both.
+ *
+ * A channel that hangs up at any point tells its (pending) bridge, and a commit that reaches a destroyed channel is
+ * rejected back to the bridge, so pending entries always resolve. Join, move and swap are this protocol with
+ * different checks; merge is a move of every member; leave, kick and destroy are one bridge task followed by a
+ * message telling each channel it left, after which the channel applies its AfterBridge policy.
+ *
+ * Media: with two members each channel is told its peer and forwards frames from its tech straight to the peer's
+ * media lane (one hop, no bridge on the path); with three or more each channel sends voice here, and a timer on the
+ * core's clock mixes every 20 ms: decode to 16-bit linear, sum, and send each member the sum minus its own voice,
+ * encoded in the format it sends. A holding bridge forwards nothing. The bridge is never closed: after destroy it
+ * answers late messages (an activation is told the bridge is gone) and is collected once unreferenced.
+ */
+final class BridgeImpl implements Bridge {
+    static final long MIX_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** Why a channel left; decides what it does next. */
+    enum Leave { LEAVE, KICK, DESTROYED, SWAPPED_OUT }
+
+    private static final class Member {
+        final JoinOptions options;
+        ChannelImpl peer;
+        boolean mixing;
+        MixFormat format = MixFormat.ULAW;
+        final short[] voice = new short[MixFormat.FRAME_SAMPLES];
+        int samples;
+
+        Member(JoinOptions options) {
+            this.options = options;
+        }
+    }
+
+    private record Pending(long token, JoinOptions options, ChannelImpl replaces, CommandFuture<Void> future) {
+    }
+
+    final CoreImpl core;
+    final SerialExecutor executor;
+    private final BridgeId id;
+    private final BridgeOptions.Kind kind;
+    private final BridgeOptions.Dissolve dissolve;
+    private final long createdAt;
+
+    // Owned by the executor.
+    private final Map<ChannelImpl, Member> members = new LinkedHashMap<>();
+    private final Map<ChannelImpl, Pending> pending = new HashMap<>();
+    private BridgeSnapshot.Mode mode;
+    private boolean destroyed;
+    private boolean merging;
+    private boolean ticking;
+    private long mixTimestamp;
+    private long version;
+    private long unsupportedFrames;
+
+    private volatile BridgeSnapshot snapshot;
+
+    BridgeImpl(CoreImpl core, BridgeId id, BridgeOptions options) {
+        this.core = core;
+        this.id = id;
+        this.kind = options.kind();
+        this.dissolve = options.dissolve();
+        this.createdAt = core.scheduler().currentTimeMillis();
+        this.mode = kind == BridgeOptions.Kind.HOLDING ? BridgeSnapshot.Mode.HOLDING : BridgeSnapshot.Mode.IDLE;
+        this.executor = new SerialExecutor(core.executorSettings(), id);
+        publish();
+    }
+
+    @Override
+    public BridgeId id() {
+        return id;
+    }
+
+    @Override
+    public BridgeSnapshot snapshot() {
+        return snapshot;
+    }
+
+    // ---- handle (any thread) ----
+
+    @Override
+    public CompletionStage<Void> join(Channel channel, JoinOptions options) {
+        ChannelImpl c = core.own(channel);
+        nonNull(options, "join options");
+        CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
+        c.reserveOwnership(this, null, null, options, f);
+        return f;
+    }
+
+    @Override
+    public CompletionStage<Void> leave(Channel channel) {
+        ChannelImpl c = core.own(channel);
+        return onBridge(f -> removeByBridge(c, Leave.LEAVE, null, f));
+    }
+
+    @Override
+    public CompletionStage<Void> kick(Channel channel, HangupCause cause) {
+        ChannelImpl c = core.own(channel);
+        nonNull(cause, "hangup cause");
+        return onBridge(f -> removeByBridge(c, Leave.KICK, cause, f));
+    }
+
+    @Override
+    public CompletionStage<Void> move(Channel channel, Bridge to, JoinOptions options) {
+        ChannelImpl c = core.own(channel);
+        BridgeImpl target = core.own(to);
+        if (target == this) {
+            throw new InvalidArgumentException("cannot move a channel into the bridge it is in");
+        }
+        CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
+        c.reserveOwnership(target, this, null, options, f);
+        return f;
+    }
+
+    @Override
+    public CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions) {
+        ChannelImpl o = core.own(out);
+        ChannelImpl i = core.own(in);
+        nonNull(inOptions, "join options");
+        if (o == i) {
+            throw new InvalidArgumentException("cannot swap a channel with itself");
+        }
+        CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
+        i.reserveOwnership(this, null, o, inOptions, f);
+        return f;
+    }
+
+    @Override
+    public CompletionStage<Void> merge(Bridge other) {
+        BridgeImpl from = core.own(other);
+        if (from == this) {
+            throw new InvalidArgumentException("cannot merge a bridge into itself");
+        }
+        CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
+        if (!from.executor.execute(() -> from.mergeInto(this, f))) {
+            f.fail(from.gone());
+        }
+        return f;
+    }
+
+    @Override
+    public CompletionStage<Void> destroy() {
+        CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
+        executor.execute(() -> {
+            destroyNow();
+            f.succeed(null);
+        });
+        return f;
+    }
+
+    private CompletionStage<Void> onBridge(java.util.function.Consumer<CommandFuture<Void>> body) {
+        CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
+        executor.execute(() -> {
+            if (destroyed) {
+                f.fail(gone());
+                return;
+            }
+            try {
+                body.accept(f);
+            } catch (RuntimeException e) {
+                f.fail(e);
+            }
+        });
+        return f;
+    }
+
+    // ---- ownership protocol (bridge executor) ----
+
+    /** Step 2. Called by the channel after it reserved itself; posts to this bridge's executor. */
+    void admit(ChannelImpl c, long token, JoinOptions options, BridgeImpl from, ChannelImpl replaces,
+            CommandFuture<Void> f) {
+        executor.execute(() -> {
+            // options is null only for a move of a channel that was never given any (cannot happen for members)
+            RuntimeException refusal = null;
+            if (destroyed) {
+                refusal = gone();
+            } else if (merging) {
+                refusal = rejected("bridge " + id + " is being merged away");
+            } else if (members.containsKey(c) || pending.containsKey(c)) {
+                refusal = rejected("channel " + c.id() + " is already in bridge " + id);
+            } else if (replaces != null && !members.containsKey(replaces)) {
+                refusal = rejected("channel " + replaces.id() + " is not a member of bridge " + id);
+            }
+            if (refusal != null) {
+                c.cancelReservation(this, token);
+                f.fail(refusal);
+                return;
+            }
+            pending.put(c, new Pending(token, options, replaces, f));
+            c.commitOwnership(this, token, from, options, f);
+        });
+    }
+
+    /** Step 4. The channel committed to this bridge. */
+    void activate(ChannelImpl c, long token) {
+        executor.execute(() -> {
+            Pending p = pending.get(c);
+            if (p == null || p.token() != token) {
+                return;
+            }
+            pending.remove(c);
+            if (destroyed) {
+                c.leftBridge(this, Leave.DESTROYED, null, null);
+                p.future().fail(gone());
+                return;
+            }
+            members.put(c, new Member(p.options()));
+            if (p.replaces() != null && members.remove(p.replaces()) != null) {
+                p.replaces().leftBridge(this, Leave.SWAPPED_OUT, null, null);
+            }
+            recompute();
+            publish();
+            p.future().succeed(null);
+        });
+    }
+
+    /** The channel's commit was rejected: it was destroyed first. */
+    void abandon(ChannelImpl c, long token) {
+        executor.execute(() -> {
+            Pending p = pending.get(c);
+            if (p != null && p.token() == token) {
+                pending.remove(c);
+                dissolveIfDue();
+            }
+        });
+    }
+
+    /** The channel left on its own: it hung up, moved away or was redirected. */
+    void memberGone(ChannelImpl c) {
+        executor.execute(() -> {
+            pending.remove(c);
+            if (members.remove(c) != null) {
+                recompute();
+                publish();
+                dissolveIfDue();
+            }
+        });
+    }
+
+    private void removeByBridge(ChannelImpl c, Leave why, HangupCause cause, CommandFuture<Void> f) {
+        if (members.remove(c) == null) {
+            throw rejected("channel " + c.id() + " is not a member of bridge " + id);
+        }
+        recompute();
+        publish();
+        c.leftBridge(this, why, cause, f);
+        dissolveIfDue();
+    }
+
+    private void mergeInto(BridgeImpl target, CommandFuture<Void> f) {
+        if (destroyed) {
+            f.fail(gone());
+            return;
+        }
+        if (merging) {
+            f.fail(rejected("bridge " + id + " is already being merged"));
+            return;
+        }
+        merging = true;
+        List<ChannelImpl> toMove = new ArrayList<>(members.keySet());
+        if (toMove.isEmpty()) {
+            destroyNow();
+            f.succeed(null);
+            return;
+        }
+        int[] outstanding = {toMove.size()};
+        Throwable[] firstError = new Throwable[1];
+        for (ChannelImpl c : toMove) {
+            CommandFuture<Void> moved = CommandFuture.forCaller(core.pool()); // completes back on this executor
+            moved.whenComplete((v, t) -> {
+                if (t != null && firstError[0] == null) {
+                    firstError[0] = t;
+                }
+                if (--outstanding[0] == 0) {
+                    merging = false;
+                    if (members.isEmpty()) {
+                        destroyNow();
+                        f.succeed(null);
+                    } else {
+                        f.fail(rejected("merge of " + id + " into " + target.id + " left " + members.size()
+                                + " member(s) behind: " + firstError[0]));
+                        dissolveIfDue();
+                    }
+                }
+            });
+            c.reserveOwnership(target, this, null, null, moved);
+        }
+    }
+
+    private void destroyNow() {
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        ticking = false;
+        for (ChannelImpl c : members.keySet()) {
+            c.leftBridge(this, Leave.DESTROYED, null, null);
+        }
+        members.clear();
+        mode = BridgeSnapshot.Mode.IDLE;
+        publish();
+        core.bridgeDestroyed(this);
+    }
+
+    private void dissolveIfDue() {
+        if (destroyed || merging || !pending.isEmpty()) {
+            return;
+        }
+        boolean due = switch (dissolve) {
+            case WHEN_ONE_LEFT -> members.size() <= 1;
+            case WHEN_EMPTY -> members.isEmpty();
+            case NEVER -> false;
+        };
+        if (due) {
+            destroyNow();
+        }
+    }
+
+    // ---- media (bridge executor) ----
+
+    /** Tells each member where its media goes, when that changed; starts or stops the mixer. */
+    private void recompute() {
+        int n = members.size();
+        BridgeSnapshot.Mode next = kind == BridgeOptions.Kind.HOLDING ? BridgeSnapshot.Mode.HOLDING
+                : n == 2 ? BridgeSnapshot.Mode.TWO_PARTY
+                : n >= 3 ? BridgeSnapshot.Mode.MIXING : BridgeSnapshot.Mode.IDLE;
+        List<ChannelImpl> chans = new ArrayList<>(members.keySet());
+        for (int i = 0; i < chans.size(); i++) {
+            ChannelImpl c = chans.get(i);
+            Member m = members.get(c);
+            ChannelImpl peer = next == BridgeSnapshot.Mode.TWO_PARTY ? chans.get(1 - i) : null;
+            boolean mixing = next == BridgeSnapshot.Mode.MIXING;
+            if (m.peer != peer || m.mixing != mixing) {
+                m.peer = peer;
+                m.mixing = mixing;
+                c.bridgeTopology(this, peer, mixing);
+            }
+        }
+        mode = next;
+        if (mode == BridgeSnapshot.Mode.MIXING && !ticking) {
+            ticking = true;
+            scheduleTick();
+        } else if (mode != BridgeSnapshot.Mode.MIXING) {
+            ticking = false;
+        }
+    }
+
+    /** Voice from a member in mixing mode. Any thread; queued on the bridge's media lane. */
+    void mixIn(ChannelImpl c, MediaFrame frame) {
+        executor.executeMedia(() -> {
+            Member m = members.get(c);
+            if (m == null || mode != BridgeSnapshot.Mode.MIXING || !(frame instanceof VoiceFrame v)) {
+                return;
+            }
+            MixFormat f = MixFormat.of(v.format());
+            if (f == null) {
+                unsupportedFrames++;
+                return;
+            }
+            m.format = f;
+            m.samples = f.decode(v, m.voice);
+        });
+    }
+
+    private void scheduleTick() {
+        core.scheduler().schedule(() -> executor.execute(this::tick), MIX_PERIOD_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    private void tick() {
+        if (!ticking) {
+            return;
+        }
+        int[] sum = new int[MixFormat.FRAME_SAMPLES];
+        for (Member m : members.values()) {
+            for (int i = 0; i < m.samples; i++) {
+                sum[i] += m.voice[i];
+            }
+        }
+        for (Map.Entry<ChannelImpl, Member> e : members.entrySet()) {
+            Member m = e.getValue();
+            int[] out = new int[MixFormat.FRAME_SAMPLES];
+            for (int i = 0; i < out.length; i++) {
+                int s = sum[i] - (i < m.samples ? m.voice[i] : 0);
+                out[i] = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, s));
+            }
+            e.getKey().write(new VoiceFrame(m.format.format, m.format.encode(out), MixFormat.FRAME_SAMPLES,
+                    mixTimestamp));
+        }
+        for (Member m : members.values()) {
+            m.samples = 0; // a member that sends nothing until the next tick contributes silence
+        }
+        mixTimestamp += MixFormat.FRAME_SAMPLES;
+        scheduleTick();
+    }
+
+    // ---- snapshots and errors ----
+
+    private void publish() {
+        List<ChannelId> ids = new ArrayList<>(members.size());
+        for (ChannelImpl c : members.keySet()) {
+            ids.add(c.id());
+        }
+        snapshot = new BridgeSnapshot(id, kind, dissolve, mode, ids, destroyed, createdAt, ++version);
+    }
+
+    NoSuchBridgeException gone() {
+        return new NoSuchBridgeException(id, "bridge " + id + " has been destroyed");
+    }
+
+    private static CommandRejectedException rejected(String why) {
+        return new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE, why);
+    }
+
+    private static void nonNull(Object o, String what) {
+        if (o == null) {
+            throw new InvalidArgumentException(what + " must not be null");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Bridge[" + id + "]";
+    }
+}
