@@ -114,6 +114,12 @@ public interface Channel {
     CompletionStage<Void> detach();
 
     /**
+     * Adds a frame tap; taps see frames in the order they were added. Fails with {@link NoSuchChannelException} if
+     * the channel is hung up first, in which case the tap is never called.
+     */
+    CompletionStage<TapHandle> addTap(FrameTap tap);
+
+    /**
      * Runs {@code task} on the channel's executor after everything queued before it, e.g. for an application to
      * touch its per-channel state from another thread. The stage completes when the task has run, fails with
      * {@link NoSuchChannelException} if the channel is hung up first, and fails with the task's exception if it

@@ -15,6 +15,7 @@ import org.strowger.api.ChannelSnapshot;
 import org.strowger.api.ChannelState;
 import org.strowger.api.CommandRejectedException;
 import org.strowger.api.Direction;
+import org.strowger.api.FrameTap;
 import org.strowger.api.HangupCause;
 import org.strowger.api.InboundCallHandler;
 import org.strowger.api.InvalidArgumentException;
@@ -88,6 +89,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private long ownershipTokens;
     private ChannelImpl peer;
     private boolean mixing;
+    private Taps taps;
 
     private volatile ChannelSnapshot snapshot;
     private volatile Variables publishedVariables;
@@ -255,22 +257,21 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         if (frame == null) {
             throw new InvalidArgumentException("frame must not be null");
         }
-        if (frame instanceof MediaFrame media) {
-            return executor.executeMedia(() -> {
-                if (!state.isEnded()) {
-                    techCall("write", () -> techChannel.write(media));
-                }
-            });
+        if (frame instanceof MediaFrame) {
+            return executor.executeMedia(() -> writeToTech(frame));
         }
-        return executor.execute(() -> {
-            if (!state.isEnded()) {
-                writeNonMedia(frame);
-            }
-        });
+        return executor.execute(() -> writeToTech(frame));
     }
 
-    private void writeNonMedia(Frame frame) {
+    private void writeToTech(Frame written) {
+        if (state.isEnded()) {
+            return;
+        }
+        Frame frame = tapped(FrameTap.Direction.WRITE, written);
         switch (frame) {
+            case null -> {
+            }
+            case MediaFrame m -> techCall("write", () -> techChannel.write(m));
             case DtmfBegin b -> techCall("dtmfBegin", () -> techChannel.dtmfBegin(b.digit()));
             case DtmfEnd e -> techCall("dtmfEnd", () -> techChannel.dtmfEnd(e.digit(), e.duration()));
             case ControlFrame c -> {
@@ -284,8 +285,11 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
             case ComfortNoiseFrame cng -> techCall("comfortNoise", () -> techChannel.comfortNoise(cng));
             case NullFrame n -> {
             }
-            case MediaFrame m -> throw new IllegalStateException("media frames use the media lane");
         }
+    }
+
+    private Frame tapped(FrameTap.Direction direction, Frame frame) {
+        return taps == null || taps.isEmpty() ? frame : taps.apply(this, direction, frame);
     }
 
     @Override
@@ -348,6 +352,41 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
             }
             detachApp(Application.DetachReason.DETACHED);
             f.succeed(null);
+        });
+    }
+
+    @Override
+    public CompletionStage<org.strowger.api.TapHandle> addTap(FrameTap tap) {
+        if (tap == null) {
+            throw new InvalidArgumentException("tap must not be null");
+        }
+        return submit(f -> {
+            if (taps == null) {
+                taps = new Taps();
+            }
+            taps.add(tap);
+            f.succeed(() -> {
+                CommandFuture<Void> removed = CommandFuture.forCaller(core.pool());
+                class Remove implements Runnable, Rejectable {
+                    @Override
+                    public void run() {
+                        if (taps != null) {
+                            taps.remove(ChannelImpl.this, tap, FrameTap.CloseReason.REMOVED);
+                        }
+                        removed.succeed(null);
+                    }
+
+                    @Override
+                    public void reject() {
+                        removed.succeed(null); // closed by the hang-up already
+                    }
+                }
+                Remove r = new Remove();
+                if (!executor.execute(r)) {
+                    r.reject();
+                }
+                return removed;
+            });
         });
     }
 
@@ -465,6 +504,9 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         if (pendingBridge != null) {
             pendingBridge.memberGone(this);
         }
+        if (taps != null) {
+            taps.closeAll(this);
+        }
         if (tc != null) {
             logQuietly("close", guarded(tc::close));
         }
@@ -529,11 +571,14 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         }
     }
 
-    void remoteFrame(Frame frame) {
+    void remoteFrame(Frame read) {
         if (state.isEnded()) {
             return;
         }
+        Frame frame = tapped(FrameTap.Direction.READ, read);
         switch (frame) {
+            case null -> {
+            }
             case MediaFrame m -> {
                 Application a = app;
                 if (a != null) {
