@@ -40,7 +40,13 @@ public interface Bridge {
 
     /**
      * Replaces member {@code out} by {@code in} in one step: the bridge holds the old member or the new one, never
-     * neither or both. {@code out} then follows its {@link AfterBridge} policy.
+     * neither or both. {@code out} then follows its {@link AfterBridge} policy. {@code in} may be a member of another
+     * bridge, which it leaves (as in a move; this is how a chain of Local channels collapses), or owned by an
+     * application, which is asked to release it. {@code out} is locked first: until the swap ends, any other
+     * ownership change of it fails with {@code WRONG_STATE} (only a hang-up can take it away).
+     *
+     * @param inOptions the incoming channel's options, or null to keep those it has in its current bridge
+     *     ({@link AfterBridge#HANG_UP} if it has none)
      */
     CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions);
 

@@ -116,7 +116,7 @@ final class BridgeImpl implements Bridge {
         ChannelImpl c = core.own(channel);
         nonNull(options, "join options");
         CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
-        c.reserveOwnership(this, null, null, options, f);
+        c.reserveOwnership(this, null, false, null, options, f);
         return f;
     }
 
@@ -141,7 +141,7 @@ final class BridgeImpl implements Bridge {
             throw new InvalidArgumentException("cannot move a channel into the bridge it is in");
         }
         CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
-        c.reserveOwnership(target, this, null, options, f);
+        c.reserveOwnership(target, this, false, null, options, f);
         return f;
     }
 
@@ -149,12 +149,21 @@ final class BridgeImpl implements Bridge {
     public CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions) {
         ChannelImpl o = core.own(out);
         ChannelImpl i = core.own(in);
-        nonNull(inOptions, "join options");
         if (o == i) {
             throw new InvalidArgumentException("cannot swap a channel with itself");
         }
         CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
-        i.reserveOwnership(this, null, o, inOptions, f);
+        CommandFuture<Void> swapped = new CommandFuture<>();
+        swapped.whenComplete((v, t) -> {
+            if (t == null) {
+                f.succeed(null);
+            } else {
+                o.unlockSwap(this);
+                f.fail(t);
+            }
+        });
+        // Lock the outgoing member first, so a concurrent move of it is refused instead of racing this swap.
+        o.lockForSwap(this, () -> i.reserveOwnership(this, null, true, o, inOptions, swapped), swapped);
         return f;
     }
 
@@ -316,7 +325,7 @@ final class BridgeImpl implements Bridge {
                     }
                 }
             });
-            c.reserveOwnership(target, this, null, null, moved);
+            c.reserveOwnership(target, this, false, null, null, moved);
         }
     }
 

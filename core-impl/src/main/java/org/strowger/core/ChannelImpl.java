@@ -85,6 +85,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private JoinOptions bridgeOptions;
     private Application returnApp;
     private BridgeImpl pendingBridge;
+    private BridgeImpl lockedForSwap;
     private long pendingToken;
     private long ownershipTokens;
     private ChannelImpl peer;
@@ -520,6 +521,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         returnApp = null;
         bridge = null;
         pendingBridge = null;
+        lockedForSwap = null;
         peer = null;
         publish();
         executor.close();
@@ -618,21 +620,27 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     // ---- bridge ownership protocol (see BridgeImpl; each step runs on this channel's executor) ----
 
     /**
-     * Step 1: reserve this channel for {@code target}. {@code from} is the bridge it must be in (a move) or null (a
-     * join or swap-in, which needs it in no bridge); {@code options} null keeps the current ones (moves only).
+     * Step 1: reserve this channel for {@code target}. {@code from} is the bridge it must be in (a move), or null:
+     * then with {@code fromAnywhere} it may be in any bridge or none (a swap-in), else in none (a join). Options null
+     * keep the current ones (moves only).
      */
-    void reserveOwnership(BridgeImpl target, BridgeImpl from, ChannelImpl replaces, JoinOptions options,
-            CommandFuture<Void> f) {
+    void reserveOwnership(BridgeImpl target, BridgeImpl from, boolean fromAnywhere, ChannelImpl replaces,
+            JoinOptions options, CommandFuture<Void> f) {
         if (!executor.execute(new ChannelCommand<>(this, g -> {
             checkNoOwnershipChange("a bridge change");
+            BridgeImpl source = fromAnywhere ? bridge : from;
             if (from != null && bridge != from) {
                 throw wrongState("move", "a member of bridge " + from.id());
             }
-            if (from == null && bridge != null) {
+            if (from == null && !fromAnywhere && bridge != null) {
                 throw new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE,
                         "channel " + id + " is already in bridge " + bridge.id() + "; use move");
             }
-            if (from == null && app != null) {
+            if (source == target) {
+                throw new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE,
+                        "channel " + id + " is already in bridge " + target.id());
+            }
+            if (source == null && app != null) {
                 Application current = app;
                 boolean[] release = new boolean[1];
                 Throwable t = appCall(current, "onReleaseRequest",
@@ -647,10 +655,37 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
             }
             pendingBridge = target;
             pendingToken = ++ownershipTokens;
-            target.admit(this, pendingToken, options != null ? options : bridgeOptions, from, replaces, g);
+            target.admit(this, pendingToken, options != null ? options
+                    : bridgeOptions != null ? bridgeOptions : JoinOptions.HANG_UP_AFTER, source, replaces, g);
         }, f))) {
             f.fail(goneException());
         }
+    }
+
+    /**
+     * Swap step 0: lock this member of {@code b} so nothing else moves it while another channel is brought in to
+     * replace it; then run {@code next} (which reserves the incoming channel). Only a hang-up can take it away now.
+     */
+    void lockForSwap(BridgeImpl b, Runnable next, CommandFuture<Void> f) {
+        if (!executor.execute(new ChannelCommand<>(this, g -> {
+            checkNoOwnershipChange("a swap");
+            if (bridge != b) {
+                throw wrongState("swap", "a member of bridge " + b.id());
+            }
+            lockedForSwap = b;
+            next.run();
+        }, f))) {
+            f.fail(goneException());
+        }
+    }
+
+    /** The swap failed before this member was replaced: release the lock. */
+    void unlockSwap(BridgeImpl b) {
+        executor.execute(() -> {
+            if (lockedForSwap == b) {
+                lockedForSwap = null;
+            }
+        });
     }
 
     /** The bridge refused: drop the reservation. */
@@ -769,6 +804,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         setPeer(null);
         mixing = false;
         bridge = null;
+        lockedForSwap = null;
     }
 
     private void afterBridge() {
@@ -788,6 +824,10 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     }
 
     private void checkNoOwnershipChange(String what) {
+        if (lockedForSwap != null) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE, what + " of channel " + id
+                    + " conflicts with its replacement in bridge " + lockedForSwap.id() + ", which is in progress");
+        }
         if (pendingBridge != null) {
             throw new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE, what + " of channel " + id
                     + " conflicts with its move into bridge " + pendingBridge.id() + ", which is in progress");

@@ -295,6 +295,18 @@ final class CoreImpl implements ChannelCore {
         return ch.sink;
     }
 
+    /** The second half of a Local pair: an inbound channel in the first half's call, with its variables. */
+    ChannelSink createLocalPeer(TechRegistration reg, InboundCall call, Function<ChannelSink, TechChannel> factory,
+            ChannelImpl first) {
+        Variables vars = first.publishedVariables();
+        admit(reg);
+        ChannelImpl ch = new ChannelImpl(this, reg, ids.next(), nameFor(reg, call.resource()), Direction.INBOUND,
+                call.destination(), first.linkedId(), call.caller(), vars);
+        ch.executor.execute(() -> ch.startInbound(factory, inboundHandler));
+        register(ch, reg);
+        return ch.sink;
+    }
+
     private String nameFor(TechRegistration reg, String resource) {
         return reg.name + '/' + LogText.escape(resource) + '-' + String.format("%08x", nameSequence.incrementAndGet());
     }

@@ -44,6 +44,7 @@ public final class Strowger {
         String idPrefix;
         private final List<ChannelTech> techs = new ArrayList<>();
         private boolean serviceLoader;
+        private boolean localChannels = true;
 
         private Builder() {
         }
@@ -130,6 +131,17 @@ public final class Strowger {
             return this;
         }
 
+        /**
+         * Whether to register the built-in loopback tech {@code Local} (default true). {@code Local/<destination>}
+         * creates a pair of channels: the requested one, and one announced to the inbound-call handler for
+         * {@code <destination>}; once both halves are bridged the pair optimises itself away by a bridge swap
+         * ({@code Local/<destination>/n} never does).
+         */
+        public Builder localChannels(boolean enabled) {
+            this.localChannels = enabled;
+            return this;
+        }
+
         /** Registers every {@link ChannelTech} found by {@link java.util.ServiceLoader} when the core is built. */
         public Builder serviceLoaderTechs() {
             this.serviceLoader = true;
@@ -153,6 +165,9 @@ public final class Strowger {
             }
             CoreImpl core = new CoreImpl(this);
             try {
+                if (localChannels) {
+                    core.registerTech(new LocalTech(core));
+                }
                 for (ChannelTech t : techs) {
                     core.registerTech(t);
                 }

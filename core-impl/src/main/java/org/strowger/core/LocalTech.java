@@ -1,0 +1,254 @@
+package org.strowger.core;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strowger.api.Bridge;
+import org.strowger.api.BridgeId;
+import org.strowger.api.Channel;
+import org.strowger.api.ChannelSnapshot;
+import org.strowger.api.ChannelState;
+import org.strowger.api.CommandRejectedException;
+import org.strowger.api.HangupCause;
+import org.strowger.api.frame.ComfortNoiseFrame;
+import org.strowger.api.frame.Control;
+import org.strowger.api.frame.ControlFrame;
+import org.strowger.api.frame.DtmfBegin;
+import org.strowger.api.frame.DtmfEnd;
+import org.strowger.api.frame.MediaFrame;
+import org.strowger.api.frame.TextFrame;
+import org.strowger.spi.BridgePeer;
+import org.strowger.spi.ChannelSink;
+import org.strowger.spi.ChannelTech;
+import org.strowger.spi.InboundCall;
+import org.strowger.spi.OutboundSetup;
+import org.strowger.spi.TechChannel;
+import org.strowger.spi.TechContext;
+
+/*
+ * The loopback tech. Requesting "Local/<destination>" creates the first half (;1); calling it announces the second
+ * half (;2) as an inbound call to <destination>, routed by the core's inbound-call handler like any other. What one
+ * half is sent, the other receives: frames, DTMF, text and indications cross through the other half's sink (a queued
+ * upcall, so the halves never touch each other's state), answer on ;2 answers ;1, and a hang-up of either hangs up
+ * the other with the same cause.
+ *
+ * Optimisation (no masquerade): when both halves sit in two-party bridges and ;1 is answered, the party bridged to ;2
+ * is swapped into ;1's bridge in ;1's place (one Bridge.swap, the far party leaving ;2's bridge as in a move), then
+ * both halves hang up. A chain collapses pair by pair. If the swap conflicts with another ownership change (the swap
+ * locks the member it replaces, so adjacent pairs cannot both claim one channel) it is refused cleanly and retried on
+ * the core's clock a bounded number of times; "Local/<destination>/n" never optimises.
+ */
+final class LocalTech implements ChannelTech {
+    static final String NAME = "Local";
+    static final int MAX_ATTEMPTS = 50;
+    static final long RETRY_MILLIS = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTech.class);
+
+    private final CoreImpl core;
+    private volatile TechRegistration registration;
+
+    LocalTech(CoreImpl core) {
+        this.core = core;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void start(TechContext context) {
+        registration = (TechRegistration) context;
+    }
+
+    @Override
+    public TechChannel newChannel(OutboundSetup setup, ChannelSink sink) {
+        String resource = setup.resource();
+        boolean optimise = !resource.endsWith("/n");
+        String destination = optimise ? resource : resource.substring(0, resource.length() - 2);
+        Pair pair = new Pair(destination, optimise);
+        pair.one = sink;
+        return new Half(pair, true, sink);
+    }
+
+    /** State shared by the two halves; each field is written by one half and read by the other. */
+    private static final class Pair {
+        final String destination;
+        final boolean optimise;
+        final AtomicBoolean optimising = new AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        volatile ChannelSink one;
+        volatile ChannelSink two;
+        volatile BridgePeer peerOfOne;
+        volatile BridgePeer peerOfTwo;
+
+        Pair(String destination, boolean optimise) {
+            this.destination = destination;
+            this.optimise = optimise;
+        }
+    }
+
+    private final class Half implements TechChannel {
+        private final Pair pair;
+        private final boolean first;
+        private final ChannelSink sink;
+
+        Half(Pair pair, boolean first, ChannelSink sink) {
+            this.pair = pair;
+            this.first = first;
+            this.sink = sink;
+        }
+
+        private ChannelSink other() {
+            return first ? pair.two : pair.one;
+        }
+
+        @Override
+        public void call() {
+            if (!first) {
+                return;
+            }
+            ChannelImpl one = core.own(sink.channel());
+            InboundCall call = new InboundCall(pair.destination, pair.destination, one.snapshot().caller(),
+                    java.util.Map.of(), null);
+            try {
+                pair.two = core.createLocalPeer(registration, call, s -> new Half(pair, false, s), one);
+            } catch (CommandRejectedException e) {
+                LOG.debug("Local/{}: the second half was refused: {}", LogText.escape(pair.destination), e.getMessage());
+                sink.hangup(e.reason() == CommandRejectedException.Reason.LIMIT_REACHED
+                        ? HangupCause.SWITCH_CONGESTION : HangupCause.NORMAL_TEMPORARY_FAILURE);
+            }
+        }
+
+        @Override
+        public void answer() {
+            ChannelSink o = other();
+            if (!first && o != null) {
+                o.answered();
+            }
+        }
+
+        @Override
+        public void hangup(HangupCause cause) {
+            ChannelSink o = other();
+            if (o != null) {
+                o.hangup(cause);
+            }
+        }
+
+        @Override
+        public void write(MediaFrame frame) {
+            pass(frame);
+        }
+
+        @Override
+        public void comfortNoise(ComfortNoiseFrame frame) {
+            pass(frame);
+        }
+
+        @Override
+        public void indicate(ControlFrame control) {
+            ChannelSink o = other();
+            if (o == null) {
+                return;
+            }
+            if (control.control() == Control.RINGING) {
+                o.ringing();
+            } else if (control.control() == Control.PROGRESS) {
+                o.progress();
+            } else {
+                o.receive(control);
+            }
+        }
+
+        @Override
+        public void dtmfBegin(char digit) {
+            pass(new DtmfBegin(digit));
+        }
+
+        @Override
+        public void dtmfEnd(char digit, Duration duration) {
+            pass(new DtmfEnd(digit, duration));
+        }
+
+        @Override
+        public void sendText(String text) {
+            pass(new TextFrame(text));
+        }
+
+        private void pass(org.strowger.api.frame.Frame frame) {
+            ChannelSink o = other();
+            if (o != null) {
+                o.receive(frame);
+            }
+        }
+
+        @Override
+        public void bridged(BridgePeer peer) {
+            if (first) {
+                pair.peerOfOne = peer;
+            } else {
+                pair.peerOfTwo = peer;
+            }
+            tryOptimise(pair);
+        }
+
+        @Override
+        public void unbridged() {
+            if (first) {
+                pair.peerOfOne = null;
+            } else {
+                pair.peerOfTwo = null;
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
+     * Swaps the party behind ;2 into ;1's bridge, then hangs both halves up. Any thread; one attempt at a time. An
+     * attempt that is refused (a conflicting ownership change, ;1 not answered yet) is retried on the core's clock,
+     * up to {@link #MAX_ATTEMPTS} times, after which the pair stays as it is.
+     */
+    private void tryOptimise(Pair pair) {
+        if (!pair.optimise || pair.peerOfOne == null || pair.peerOfTwo == null || pair.one == null || pair.two == null
+                || !pair.optimising.compareAndSet(false, true)) {
+            return;
+        }
+        Channel one = pair.one.channel();
+        Channel two = pair.two.channel();
+        ChannelSnapshot s1 = one.snapshot();
+        BridgeId outerId = s1.bridge();
+        Channel far = core.channel(pair.peerOfTwo.channelId()).orElse(null);
+        Bridge outer = outerId == null ? null : core.bridge(outerId).orElse(null);
+        if (far == one || !s1.isLive()) { // a pair bridged to itself, or already gone: nothing to optimise
+            pair.optimising.set(false);
+            return;
+        }
+        if (s1.state() != ChannelState.UP || outer == null || far == null) {
+            retryLater(pair, "not ready");
+            return;
+        }
+        outer.swap(one, far, null).whenComplete((v, t) -> { // far keeps its own after-bridge policy
+            if (t != null) {
+                retryLater(pair, t.getMessage());
+                return;
+            }
+            one.hangup(HangupCause.NORMAL_CLEARING);
+            two.hangup(HangupCause.NORMAL_CLEARING);
+        });
+    }
+
+    private void retryLater(Pair pair, String why) {
+        pair.optimising.set(false);
+        if (pair.attempts.incrementAndGet() >= MAX_ATTEMPTS) {
+            LOG.debug("Local/{}: optimisation given up after {} attempts ({})", LogText.escape(pair.destination),
+                    MAX_ATTEMPTS, why);
+            return;
+        }
+        core.scheduler().schedule(() -> tryOptimise(pair), RETRY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+}
