@@ -85,6 +85,33 @@ public interface ChannelCore {
     /** Number of live bridges. */
     int bridgeCount();
 
+    /**
+     * Blind transfer: a new channel to {@code target} (created on the transferer's behalf, so it shares its linked
+     * id) is called and takes the transferer's place in its bridge in one swap; the transferee hears the target ring.
+     * The transferer then follows its after-bridge policy. Completes with the target channel once it is in the bridge;
+     * fails with a reason if the transferer is not in a bridge, is being moved, or hung up (the target is then hung
+     * up, nothing else changes).
+     *
+     * @throws CommandRejectedException if the target channel cannot be created (as {@link #request})
+     */
+    CompletionStage<Channel> blindTransfer(Channel transferer, OutboundRequest target);
+
+    /**
+     * Starts an attended transfer: the transferer leaves its bridge (held open; the other members are told HOLD) for
+     * a consultation bridge with a new channel to {@code target}. Completes once the consultation has begun.
+     *
+     * @throws CommandRejectedException if the target channel cannot be created (as {@link #request})
+     */
+    CompletionStage<AttendedTransfer> attendedTransfer(Channel transferer, OutboundRequest target);
+
+    /**
+     * Call pickup: {@code picker} takes the place of {@code ringing}, an outbound channel that is still ringing and
+     * is bridged with its caller (early media), in one swap; {@code ringing} is then hung up with
+     * {@link HangupCause#ANSWERED_ELSEWHERE} and an inbound picker in state RING is answered. Of several pickups and
+     * a real answer racing for one ringing channel exactly one wins; the others fail with {@code WRONG_STATE}.
+     */
+    CompletionStage<Void> pickup(Channel picker, Channel ringing);
+
     /** The core's counters. */
     CoreStats stats();
 

@@ -78,9 +78,11 @@ final class BridgeImpl implements Bridge {
     // Owned by the executor.
     private final Map<ChannelImpl, Member> members = new LinkedHashMap<>();
     private final Map<ChannelImpl, Pending> pending = new HashMap<>();
+    private final java.util.Set<ChannelImpl> pickedUp = new java.util.HashSet<>();
     private BridgeSnapshot.Mode mode;
     private boolean destroyed;
     private boolean merging;
+    private int holds;
     private boolean ticking;
     private long mixTimestamp;
     private long version;
@@ -147,6 +149,14 @@ final class BridgeImpl implements Bridge {
 
     @Override
     public CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions) {
+        return swap(out, in, inOptions, false);
+    }
+
+    /**
+     * A swap; with {@code pickup} the outgoing member must still be an unanswered outbound call, and it is hung up
+     * with ANSWERED_ELSEWHERE in the task that replaces it (whatever its after-bridge policy).
+     */
+    CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions, boolean pickup) {
         ChannelImpl o = core.own(out);
         ChannelImpl i = core.own(in);
         if (o == i) {
@@ -154,16 +164,29 @@ final class BridgeImpl implements Bridge {
         }
         CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
         CommandFuture<Void> swapped = new CommandFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean locked = new java.util.concurrent.atomic.AtomicBoolean();
         swapped.whenComplete((v, t) -> {
             if (t == null) {
                 f.succeed(null);
-            } else {
-                o.unlockSwap(this);
-                f.fail(t);
+                return;
             }
+            if (locked.get()) { // only the swap that took the lock may release it
+                o.unlockSwap(this);
+                if (pickup) {
+                    executor.execute(() -> pickedUp.remove(o));
+                }
+            }
+            f.fail(t);
         });
-        // Lock the outgoing member first, so a concurrent move of it is refused instead of racing this swap.
-        o.lockForSwap(this, () -> i.reserveOwnership(this, null, true, o, inOptions, swapped), swapped);
+        // Lock the outgoing member first, so a concurrent move of it is refused instead of racing this swap; then
+        // (on its executor, holding the lock) mark a pickup and reserve the incoming channel.
+        o.lockForSwap(this, pickup, () -> {
+            locked.set(true);
+            if (pickup) {
+                executor.execute(() -> pickedUp.add(o));
+            }
+            i.reserveOwnership(this, null, true, o, inOptions, swapped);
+        }, swapped);
         return f;
     }
 
@@ -248,7 +271,11 @@ final class BridgeImpl implements Bridge {
             }
             members.put(c, new Member(p.options()));
             if (p.replaces() != null && members.remove(p.replaces()) != null) {
-                p.replaces().leftBridge(this, Leave.SWAPPED_OUT, null, null);
+                if (pickedUp.remove(p.replaces())) {
+                    p.replaces().leftBridge(this, Leave.KICK, HangupCause.ANSWERED_ELSEWHERE, null);
+                } else {
+                    p.replaces().leftBridge(this, Leave.SWAPPED_OUT, null, null);
+                }
             }
             recompute();
             publish();
@@ -344,8 +371,21 @@ final class BridgeImpl implements Bridge {
         core.bridgeDestroyed(this);
     }
 
+    /** Keeps the bridge from dissolving until {@link #releaseHold()} (a transfer in progress). Any thread. */
+    void holdOpen() {
+        executor.execute(() -> holds++);
+    }
+
+    /** Ends one {@link #holdOpen()}; the bridge dissolves now if it is due. Any thread. */
+    void releaseHold() {
+        executor.execute(() -> {
+            holds--;
+            dissolveIfDue();
+        });
+    }
+
     private void dissolveIfDue() {
-        if (destroyed || merging || !pending.isEmpty()) {
+        if (destroyed || merging || holds > 0 || !pending.isEmpty()) {
             return;
         }
         boolean due = switch (dissolve) {

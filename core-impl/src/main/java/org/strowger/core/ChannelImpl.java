@@ -91,6 +91,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private ChannelImpl peer;
     private boolean mixing;
     private Taps taps;
+    private java.util.List<Runnable> endWatchers;
 
     private volatile ChannelSnapshot snapshot;
     private volatile Variables publishedVariables;
@@ -508,6 +509,10 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         if (taps != null) {
             taps.closeAll(this);
         }
+        if (endWatchers != null) {
+            endWatchers.forEach(Runnable::run);
+            endWatchers = null;
+        }
         if (tc != null) {
             logQuietly("close", guarded(tc::close));
         }
@@ -666,11 +671,15 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
      * Swap step 0: lock this member of {@code b} so nothing else moves it while another channel is brought in to
      * replace it; then run {@code next} (which reserves the incoming channel). Only a hang-up can take it away now.
      */
-    void lockForSwap(BridgeImpl b, Runnable next, CommandFuture<Void> f) {
+    void lockForSwap(BridgeImpl b, boolean mustRing, Runnable next, CommandFuture<Void> f) {
         if (!executor.execute(new ChannelCommand<>(this, g -> {
             checkNoOwnershipChange("a swap");
             if (bridge != b) {
                 throw wrongState("swap", "a member of bridge " + b.id());
+            }
+            if (mustRing && !(direction == Direction.OUTBOUND
+                    && (state == ChannelState.DIALING || state == ChannelState.RINGING))) {
+                throw wrongState("pickup", "an outbound channel that is still ringing");
             }
             lockedForSwap = b;
             next.run();
@@ -686,6 +695,35 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
                 lockedForSwap = null;
             }
         });
+    }
+
+    /**
+     * Runs {@code onEnd} once when this channel hangs up (at once if it has). Internal watchers only post messages.
+     * Any thread.
+     */
+    void watchEnd(Runnable onEnd) {
+        class Watch implements Runnable, Rejectable {
+            @Override
+            public void run() {
+                if (state.isEnded()) {
+                    onEnd.run();
+                    return;
+                }
+                if (endWatchers == null) {
+                    endWatchers = new java.util.ArrayList<>(2);
+                }
+                endWatchers.add(onEnd);
+            }
+
+            @Override
+            public void reject() {
+                onEnd.run();
+            }
+        }
+        Watch w = new Watch();
+        if (!executor.execute(w)) {
+            w.reject();
+        }
     }
 
     /** The bridge refused: drop the reservation. */

@@ -65,6 +65,7 @@ final class CoreImpl implements ChannelCore {
     private final ConcurrentHashMap<String, TechRegistration> techs = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<BridgeId, BridgeImpl> bridges = new ConcurrentHashMap<>();
     private final AtomicInteger liveBridges = new AtomicInteger();
+    private final Transfers transfers = new Transfers(this);
     private final IdGenerator ids;
     private final ExecutorSettings settings;
     private final CoreScheduler scheduler;
@@ -190,6 +191,50 @@ final class CoreImpl implements ChannelCore {
     }
 
     // ---- bridges ----
+
+    /** The bridge that owns {@code c} according to its latest snapshot, or null. */
+    BridgeImpl bridgeOf(ChannelImpl c) {
+        BridgeId id = c.snapshot().bridge();
+        return id == null ? null : bridges.get(id);
+    }
+
+    Optional<ChannelImpl> channelImpl(ChannelId id) {
+        return Optional.ofNullable(registry.get(id));
+    }
+
+    BridgeImpl createBridgeImpl(BridgeOptions options) {
+        return (BridgeImpl) createBridge(options);
+    }
+
+    // ---- transfers ----
+
+    @Override
+    public CompletionStage<Channel> blindTransfer(Channel transferer, OutboundRequest target) {
+        return transfers.blind(transferer, target);
+    }
+
+    @Override
+    public CompletionStage<Void> pickup(Channel picker, Channel ringing) {
+        return transfers.pickup(picker, ringing);
+    }
+
+    @Override
+    public CompletionStage<org.strowger.api.AttendedTransfer> attendedTransfer(Channel transferer,
+            OutboundRequest target) {
+        ChannelImpl t = own(transferer);
+        if (target == null) {
+            throw new InvalidArgumentException("target must not be null");
+        }
+        CommandFuture<org.strowger.api.AttendedTransfer> started = CommandFuture.forCaller(pool());
+        BridgeImpl home = bridgeOf(t);
+        if (home == null) {
+            started.fail(Transfers.notInBridge(t, "attended transfer"));
+            return started;
+        }
+        ChannelImpl x = (ChannelImpl) request(target.withRequester(t));
+        new AttendedTransferImpl(this, t, home, x).begin(started);
+        return started;
+    }
 
     @Override
     public Bridge createBridge(BridgeOptions options) {

@@ -54,7 +54,8 @@ public final class TestCores {
                     t.core().shutdown();
                     t.sim().runAll();
                 } else {
-                    await(() -> t.core().channelCount() == 0, Duration.ofSeconds(10));
+                    await(() -> t.core().channelCount() == 0 && t.core().stats().channelsLive() == 0
+                            && t.core().bridgeCount() == 0, Duration.ofSeconds(10));
                     Invariants.assertClean(t.core(), t.techs());
                     t.core().shutdown().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 }

@@ -1,0 +1,78 @@
+package org.strowger.core;
+
+import java.util.concurrent.CompletionStage;
+import org.strowger.api.Channel;
+import org.strowger.api.ChannelState;
+import org.strowger.api.CommandRejectedException;
+import org.strowger.api.Direction;
+import org.strowger.api.HangupCause;
+import org.strowger.api.InvalidArgumentException;
+import org.strowger.api.JoinOptions;
+import org.strowger.api.OutboundRequest;
+
+/*
+ * Blind transfer and pickup, both one Bridge swap: the member being replaced is locked first (so a second transfer
+ * or pickup of it fails with a reason instead of racing), the incoming channel is reserved, and the bridge swaps them
+ * in one task. Nothing waits; a failed step hangs up only what this operation created.
+ */
+final class Transfers {
+    private final CoreImpl core;
+
+    Transfers(CoreImpl core) {
+        this.core = core;
+    }
+
+    CompletionStage<Channel> blind(Channel transferer, OutboundRequest target) {
+        ChannelImpl t = core.own(transferer);
+        if (target == null) {
+            throw new InvalidArgumentException("target must not be null");
+        }
+        CommandFuture<Channel> f = CommandFuture.forCaller(core.pool());
+        BridgeImpl b = core.bridgeOf(t);
+        if (b == null) {
+            f.fail(notInBridge(t, "blind transfer"));
+            return f;
+        }
+        Channel x = core.request(target.withRequester(t));
+        x.call();
+        b.swap(t, x, JoinOptions.HANG_UP_AFTER).whenComplete((v, e) -> {
+            if (e != null) {
+                x.hangup(HangupCause.NORMAL_CLEARING);
+                f.fail(e);
+            } else {
+                f.succeed(x);
+            }
+        });
+        return f;
+    }
+
+    CompletionStage<Void> pickup(Channel picker, Channel ringing) {
+        ChannelImpl p = core.own(picker);
+        ChannelImpl r = core.own(ringing);
+        if (p == r) {
+            throw new InvalidArgumentException("a channel cannot pick itself up");
+        }
+        CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
+        BridgeImpl b = core.bridgeOf(r);
+        if (b == null) {
+            f.fail(notInBridge(r, "pickup"));
+            return f;
+        }
+        b.swap(r, p, JoinOptions.HANG_UP_AFTER, true).whenComplete((v, e) -> {
+            if (e != null) {
+                f.fail(e);
+                return;
+            }
+            if (p.direction() == Direction.INBOUND && p.state() == ChannelState.RING) {
+                p.answer();
+            }
+            f.succeed(null);
+        });
+        return f;
+    }
+
+    static CommandRejectedException notInBridge(ChannelImpl c, String what) {
+        return new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE,
+                what + " needs channel " + c.id() + " in a bridge; it is owned by " + c.snapshot().ownerKind());
+    }
+}
