@@ -53,6 +53,30 @@ public interface Bridge {
     /** Moves every member of {@code other} into this bridge, then destroys {@code other}. */
     CompletionStage<Void> merge(Bridge other);
 
+    /**
+     * Registers a DTMF feature code for every member. A member's digits are held back while they may still start a
+     * sequence: on a match the hook runs and the digits are never passed on; on a mismatch, or after
+     * {@link #DTMF_INTERDIGIT_TIMEOUT} without a further digit, they are passed on to the other party as keyed.
+     * Completes with a handle that removes the hook.
+     *
+     * @param sequence 1..16 DTMF digits ({@code 0-9 * # A-D})
+     * @throws InvalidArgumentException for a malformed sequence or a null hook
+     * @return a stage that fails with {@link CommandRejectedException.Reason#CONFLICT} if the sequence equals, or is
+     *     a prefix of, or starts with, one already registered (it could never be told apart)
+     */
+    CompletionStage<Cancellable> addDtmfHook(String sequence, DtmfHook hook);
+
+    /** How long a member's held-back digits wait for the next digit of a feature code. */
+    java.time.Duration DTMF_INTERDIGIT_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+    /**
+     * Runs {@code hook} on the bridge's executor every {@code interval} on the core's clock until cancelled or the
+     * bridge is destroyed.
+     *
+     * @param interval 10 ms .. 24 h
+     */
+    Cancellable addIntervalHook(java.time.Duration interval, IntervalHook hook);
+
     /** Ends the bridge: every member leaves and follows its {@link AfterBridge} policy. Idempotent. */
     CompletionStage<Void> destroy();
 }

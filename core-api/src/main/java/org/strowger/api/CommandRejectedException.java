@@ -19,7 +19,9 @@ public class CommandRejectedException extends StrowgerException {
         /** The core is shutting down or shut down. */
         SHUTTING_DOWN,
         /** The id is already held by a live channel. */
-        DUPLICATE_ID
+        DUPLICATE_ID,
+        /** The request conflicts with existing configuration (e.g. a DTMF hook sequence that prefixes another). */
+        CONFLICT
     }
 
     private final Reason reason;

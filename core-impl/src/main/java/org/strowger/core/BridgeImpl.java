@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.strowger.api.Bridge;
+import org.strowger.api.Cancellable;
+import org.strowger.api.DtmfHook;
+import org.strowger.api.IntervalHook;
+import org.strowger.api.frame.DtmfDigit;
 import org.strowger.api.BridgeId;
 import org.strowger.api.BridgeOptions;
 import org.strowger.api.BridgeSnapshot;
@@ -79,6 +83,7 @@ final class BridgeImpl implements Bridge {
     private final Map<ChannelImpl, Member> members = new LinkedHashMap<>();
     private final Map<ChannelImpl, Pending> pending = new HashMap<>();
     private final java.util.Set<ChannelImpl> pickedUp = new java.util.HashSet<>();
+    private Map<String, DtmfHook> dtmfHooks = Map.of(); // immutable; shared with members
     private BridgeSnapshot.Mode mode;
     private boolean destroyed;
     private boolean merging;
@@ -204,6 +209,92 @@ final class BridgeImpl implements Bridge {
     }
 
     @Override
+    public CompletionStage<Cancellable> addDtmfHook(String sequence, DtmfHook hook) {
+        nonNull(sequence, "sequence");
+        nonNull(hook, "hook");
+        if (sequence.isEmpty() || sequence.length() > 16) {
+            throw new InvalidArgumentException("a DTMF sequence has 1..16 digits");
+        }
+        StringBuilder canonical = new StringBuilder();
+        for (int i = 0; i < sequence.length(); i++) {
+            canonical.append(DtmfDigit.check(sequence.charAt(i)));
+        }
+        String seq = canonical.toString();
+        return this.<Cancellable>onBridge(f -> {
+            for (String existing : dtmfHooks.keySet()) {
+                if (existing.startsWith(seq) || seq.startsWith(existing)) {
+                    throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "DTMF sequence "
+                            + seq + " conflicts with " + existing + " on bridge " + id + ": one is a prefix of the other");
+                }
+            }
+            Map<String, DtmfHook> next = new HashMap<>(dtmfHooks);
+            next.put(seq, hook);
+            setHooks(Map.copyOf(next));
+            f.succeed(() -> {
+                executor.execute(() -> {
+                    if (dtmfHooks.get(seq) == hook) {
+                        Map<String, DtmfHook> less = new HashMap<>(dtmfHooks);
+                        less.remove(seq);
+                        setHooks(Map.copyOf(less));
+                    }
+                });
+                return true;
+            });
+        });
+    }
+
+    private void setHooks(Map<String, DtmfHook> hooks) {
+        dtmfHooks = hooks;
+        for (ChannelImpl c : members.keySet()) {
+            c.bridgeHooks(this, hooks);
+        }
+    }
+
+    /** A member keyed a registered sequence. */
+    void fireDtmfHook(ChannelImpl member, String sequence) {
+        executor.execute(() -> {
+            DtmfHook hook = dtmfHooks.get(sequence);
+            if (hook == null || !members.containsKey(member)) {
+                return;
+            }
+            try {
+                hook.onSequence(this, member, sequence);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(BridgeImpl.class).warn("bridge {}: DTMF hook for {} threw {}",
+                        id, sequence, LogText.escape(String.valueOf(e)));
+            }
+        });
+    }
+
+    @Override
+    public Cancellable addIntervalHook(java.time.Duration interval, IntervalHook hook) {
+        nonNull(interval, "interval");
+        nonNull(hook, "hook");
+        if (interval.compareTo(java.time.Duration.ofMillis(10)) < 0 || interval.compareTo(java.time.Duration.ofHours(24)) > 0) {
+            throw new InvalidArgumentException("interval must be 10 ms .. 24 h");
+        }
+        boolean[] cancelled = new boolean[1]; // executor-owned
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> core.scheduler().schedule(() -> executor.execute(() -> {
+            if (cancelled[0] || destroyed) {
+                return;
+            }
+            try {
+                hook.onInterval(this);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(BridgeImpl.class).warn("bridge {}: interval hook threw {}", id,
+                        LogText.escape(String.valueOf(e)));
+            }
+            tick[0].run();
+        }), interval.toNanos(), TimeUnit.NANOSECONDS);
+        tick[0].run();
+        return () -> {
+            executor.execute(() -> cancelled[0] = true);
+            return true;
+        };
+    }
+
+    @Override
     public CompletionStage<Void> destroy() {
         CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
         executor.execute(() -> {
@@ -213,8 +304,8 @@ final class BridgeImpl implements Bridge {
         return f;
     }
 
-    private CompletionStage<Void> onBridge(java.util.function.Consumer<CommandFuture<Void>> body) {
-        CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
+    private <T> CompletionStage<T> onBridge(java.util.function.Consumer<CommandFuture<T>> body) {
+        CommandFuture<T> f = CommandFuture.forCaller(core.pool());
         executor.execute(() -> {
             if (destroyed) {
                 f.fail(gone());
@@ -270,6 +361,9 @@ final class BridgeImpl implements Bridge {
                 return;
             }
             members.put(c, new Member(p.options()));
+            if (!dtmfHooks.isEmpty()) {
+                c.bridgeHooks(this, dtmfHooks);
+            }
             if (p.replaces() != null && members.remove(p.replaces()) != null) {
                 if (pickedUp.remove(p.replaces())) {
                     p.replaces().leftBridge(this, Leave.KICK, HangupCause.ANSWERED_ELSEWHERE, null);

@@ -91,6 +91,9 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private ChannelImpl peer;
     private boolean mixing;
     private Taps taps;
+    private java.util.Map<String, org.strowger.api.DtmfHook> hooks = java.util.Map.of();
+    private String heldDigits = "";
+    private long heldEpoch;
     private java.util.List<Runnable> endWatchers;
 
     private volatile ChannelSnapshot snapshot;
@@ -559,6 +562,54 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         }
     }
 
+    /**
+     * Feature-code matching for a bridge member: digits are held while they may still start a registered sequence;
+     * a match runs the hook on the bridge, a mismatch or the interdigit timeout passes the held digits on as keyed
+     * (each as a begin/end pair; begins are not forwarded while hooks are set).
+     */
+    private void matchFeature(DtmfEnd e) {
+        String candidate = heldDigits + e.digit();
+        if (hooks.containsKey(candidate)) {
+            heldDigits = "";
+            heldEpoch++;
+            bridge.fireDtmfHook(this, candidate);
+            return;
+        }
+        for (String seq : hooks.keySet()) {
+            if (seq.startsWith(candidate)) {
+                heldDigits = candidate;
+                long epoch = ++heldEpoch;
+                core.scheduler().schedule(() -> executor.execute(() -> {
+                    if (heldEpoch == epoch) {
+                        releaseHeldDigits(e.duration());
+                    }
+                }), org.strowger.api.Bridge.DTMF_INTERDIGIT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            }
+        }
+        heldDigits = candidate;
+        releaseHeldDigits(e.duration());
+    }
+
+    private void releaseHeldDigits(Duration duration) {
+        String digits = heldDigits;
+        heldDigits = "";
+        heldEpoch++;
+        for (int i = 0; i < digits.length(); i++) {
+            toPeer(new DtmfBegin(digits.charAt(i)));
+            toPeer(new DtmfEnd(digits.charAt(i), duration));
+        }
+    }
+
+    /** The bridge's feature codes changed (or were sent on joining). */
+    void bridgeHooks(BridgeImpl from, java.util.Map<String, org.strowger.api.DtmfHook> newHooks) {
+        executor.execute(() -> {
+            if (bridge == from && !state.isEnded()) {
+                hooks = newHooks;
+            }
+        });
+    }
+
     /** In a two-party bridge, passes a non-media frame from the far end to the peer's tech. */
     private void toPeer(Frame frame) {
         if (peer != null) {
@@ -598,11 +649,17 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
             }
             case DtmfBegin b -> {
                 emit(new ChannelEvent.DtmfBegan(b.digit()));
-                toPeer(b);
+                if (hooks.isEmpty()) {
+                    toPeer(b);
+                }
             }
             case DtmfEnd e -> {
                 emit(new ChannelEvent.DtmfReceived(e.digit(), e.duration()));
-                toPeer(e);
+                if (hooks.isEmpty()) {
+                    toPeer(e);
+                } else {
+                    matchFeature(e);
+                }
             }
             case ControlFrame c -> remoteControl(c);
             case TextFrame t -> {
@@ -843,6 +900,9 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         mixing = false;
         bridge = null;
         lockedForSwap = null;
+        hooks = java.util.Map.of();
+        heldDigits = "";
+        heldEpoch++;
     }
 
     private void afterBridge() {
