@@ -17,7 +17,10 @@ public interface AttendedTransfer {
         BLOND,
         /** {@link #cancel()}: the target was hung up and the transferer returned to the transferee. */
         CANCELLED,
-        /** The target hung up (or never answered); the transferer returned to the transferee. */
+        /**
+         * The target hung up, or its tech gave up (busy, no answer); the transferer returned to the transferee. The
+         * coordinator sets no answer timer of its own: use {@link Channel#schedule} on the target for one.
+         */
         TARGET_HUNG_UP,
         /** The transferee hung up; the transferer stays with the target. */
         TRANSFEREE_HUNG_UP,

@@ -87,7 +87,7 @@ public interface ChannelCore {
 
     /**
      * Blind transfer: a new channel to {@code target} (created on the transferer's behalf, so it shares its linked
-     * id) is called and takes the transferer's place in its bridge in one swap; the transferee hears the target ring.
+     * id) takes the transferer's place in its bridge in one swap and is then called; the transferee hears it ring.
      * The transferer then follows its after-bridge policy. Completes with the target channel once it is in the bridge;
      * fails with a reason if the transferer is not in a bridge, is being moved, or hung up (the target is then hung
      * up, nothing else changes).
@@ -108,7 +108,9 @@ public interface ChannelCore {
      * Call pickup: {@code picker} takes the place of {@code ringing}, an outbound channel that is still ringing and
      * is bridged with its caller (early media), in one swap; {@code ringing} is then hung up with
      * {@link HangupCause#ANSWERED_ELSEWHERE} and an inbound picker in state RING is answered. Of several pickups and
-     * a real answer racing for one ringing channel exactly one wins; the others fail with {@code WRONG_STATE}.
+     * a real answer racing for one ringing channel exactly one wins, decided when a pickup locks the ringing leg: an
+     * answer after that is too late (the leg is still hung up). Losing pickups fail with {@code WRONG_STATE}, or with
+     * {@link NoSuchChannelException} if the winner has already hung the leg up.
      */
     CompletionStage<Void> pickup(Channel picker, Channel ringing);
 

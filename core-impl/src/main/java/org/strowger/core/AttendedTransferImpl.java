@@ -126,8 +126,14 @@ final class AttendedTransferImpl implements AttendedTransfer {
                 }
                 transferer.watchEnd(() -> executor.execute(this::transfererGone));
                 target.watchEnd(() -> executor.execute(this::targetGone));
-                target.call();
                 targetJoined = consult.join(target, JoinOptions.HANG_UP_AFTER);
+                targetJoined.whenComplete((ok, failed) -> { // call once bridged, so the transferer hears it ring
+                    if (failed == null) {
+                        target.call();
+                    } else {
+                        target.hangup(HangupCause.NORMAL_CLEARING);
+                    }
+                });
                 phase = Phase.CONSULTING;
                 started.succeed(this);
                 transfereeGone(); // there may have been nobody to transfer to

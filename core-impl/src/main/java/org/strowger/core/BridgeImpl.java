@@ -53,8 +53,11 @@ import org.strowger.api.frame.VoiceFrame;
 final class BridgeImpl implements Bridge {
     static final long MIX_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    /** Why a channel left; decides what it does next. */
-    enum Leave { LEAVE, KICK, DESTROYED, SWAPPED_OUT }
+    /**
+     * Why a channel left; decides what it does next: its after-bridge policy, a hang-up (KICK), or, for a join that
+     * could not complete because the bridge was destroyed first (ABORTED), a return to its previous owner.
+     */
+    enum Leave { LEAVE, KICK, DESTROYED, SWAPPED_OUT, ABORTED }
 
     private static final class Member {
         final JoinOptions options;
@@ -87,8 +90,10 @@ final class BridgeImpl implements Bridge {
     private BridgeSnapshot.Mode mode;
     private boolean destroyed;
     private boolean merging;
+    private boolean hadTwo; // WHEN_ONE_LEFT only dissolves a bridge that has been a call
     private int holds;
     private boolean ticking;
+    private long tickGeneration;
     private long mixTimestamp;
     private long version;
     private long unsupportedFrames;
@@ -162,6 +167,11 @@ final class BridgeImpl implements Bridge {
      * with ANSWERED_ELSEWHERE in the task that replaces it (whatever its after-bridge policy).
      */
     CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions, boolean pickup) {
+        return swap(out, in, inOptions, pickup, null);
+    }
+
+    /** A swap whose incoming channel must still be a member of {@code inFrom} (null: anywhere or nowhere). */
+    CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions, boolean pickup, BridgeImpl inFrom) {
         ChannelImpl o = core.own(out);
         ChannelImpl i = core.own(in);
         if (o == i) {
@@ -190,7 +200,7 @@ final class BridgeImpl implements Bridge {
             if (pickup) {
                 executor.execute(() -> pickedUp.add(o));
             }
-            i.reserveOwnership(this, null, true, o, inOptions, swapped);
+            i.reserveOwnership(this, inFrom, inFrom == null, o, inOptions, swapped);
         }, swapped);
         return f;
     }
@@ -230,7 +240,11 @@ final class BridgeImpl implements Bridge {
             Map<String, DtmfHook> next = new HashMap<>(dtmfHooks);
             next.put(seq, hook);
             setHooks(Map.copyOf(next));
+            java.util.concurrent.atomic.AtomicBoolean live = new java.util.concurrent.atomic.AtomicBoolean(true);
             f.succeed(() -> {
+                if (!live.getAndSet(false)) {
+                    return false;
+                }
                 executor.execute(() -> {
                     if (dtmfHooks.get(seq) == hook) {
                         Map<String, DtmfHook> less = new HashMap<>(dtmfHooks);
@@ -288,7 +302,11 @@ final class BridgeImpl implements Bridge {
             tick[0].run();
         }), interval.toNanos(), TimeUnit.NANOSECONDS);
         tick[0].run();
+        java.util.concurrent.atomic.AtomicBoolean live = new java.util.concurrent.atomic.AtomicBoolean(true);
         return () -> {
+            if (!live.getAndSet(false)) {
+                return false;
+            }
             executor.execute(() -> cancelled[0] = true);
             return true;
         };
@@ -356,11 +374,12 @@ final class BridgeImpl implements Bridge {
             }
             pending.remove(c);
             if (destroyed) {
-                c.leftBridge(this, Leave.DESTROYED, null, null);
+                c.leftBridge(this, Leave.ABORTED, null, null);
                 p.future().fail(gone());
                 return;
             }
             members.put(c, new Member(p.options()));
+            hadTwo |= members.size() >= 2;
             if (!dtmfHooks.isEmpty()) {
                 c.bridgeHooks(this, dtmfHooks);
             }
@@ -374,6 +393,7 @@ final class BridgeImpl implements Bridge {
             recompute();
             publish();
             p.future().succeed(null);
+            dissolveIfDue(); // the other party may have left while this channel was on its way in
         });
     }
 
@@ -391,10 +411,13 @@ final class BridgeImpl implements Bridge {
     /** The channel left on its own: it hung up, moved away or was redirected. */
     void memberGone(ChannelImpl c) {
         executor.execute(() -> {
-            pending.remove(c);
+            boolean wasPending = pending.remove(c) != null;
+            pickedUp.remove(c);
             if (members.remove(c) != null) {
                 recompute();
                 publish();
+                dissolveIfDue();
+            } else if (wasPending) {
                 dissolveIfDue();
             }
         });
@@ -483,7 +506,7 @@ final class BridgeImpl implements Bridge {
             return;
         }
         boolean due = switch (dissolve) {
-            case WHEN_ONE_LEFT -> members.size() <= 1;
+            case WHEN_ONE_LEFT -> hadTwo && members.size() <= 1;
             case WHEN_EMPTY -> members.isEmpty();
             case NEVER -> false;
         };
@@ -515,7 +538,7 @@ final class BridgeImpl implements Bridge {
         mode = next;
         if (mode == BridgeSnapshot.Mode.MIXING && !ticking) {
             ticking = true;
-            scheduleTick();
+            scheduleTick(++tickGeneration); // a tick of an earlier mixing period, still pending, finds it stale
         } else if (mode != BridgeSnapshot.Mode.MIXING) {
             ticking = false;
         }
@@ -538,12 +561,13 @@ final class BridgeImpl implements Bridge {
         });
     }
 
-    private void scheduleTick() {
-        core.scheduler().schedule(() -> executor.execute(this::tick), MIX_PERIOD_NANOS, TimeUnit.NANOSECONDS);
+    private void scheduleTick(long generation) {
+        core.scheduler().schedule(() -> executor.execute(() -> tick(generation)), MIX_PERIOD_NANOS,
+                TimeUnit.NANOSECONDS);
     }
 
-    private void tick() {
-        if (!ticking) {
+    private void tick(long generation) {
+        if (!ticking || generation != tickGeneration) {
             return;
         }
         int[] sum = new int[MixFormat.FRAME_SAMPLES];
@@ -566,7 +590,7 @@ final class BridgeImpl implements Bridge {
             m.samples = 0; // a member that sends nothing until the next tick contributes silence
         }
         mixTimestamp += MixFormat.FRAME_SAMPLES;
-        scheduleTick();
+        scheduleTick(generation);
     }
 
     // ---- snapshots and errors ----

@@ -320,6 +320,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
             }
             if (bridge != null) { // a redirect: leave the bridge without its after-bridge policy
                 leaveBridgeQuietly();
+                returnApp = null;
             } else if (app != null) {
                 Application current = app;
                 boolean[] release = new boolean[1];
@@ -805,12 +806,15 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
                 pendingBridge = null;
                 if (from != null) {
                     leaveBridgeQuietly();
-                } else if (app != null) {
-                    Application previous = app;
-                    detachApp(Application.DetachReason.HANDED_OVER);
-                    returnApp = previous;
-                    if (state.isEnded()) {
-                        return; // onDetach threw and the channel was hung up; the bridge has been told
+                } else {
+                    returnApp = app; // null if none: RETURN_TO_APPLICATION then parks
+                    if (app != null) {
+                        detachApp(Application.DetachReason.HANDED_OVER);
+                        if (state.isEnded()) { // onDetach threw and the channel was hung up before it joined
+                            target.abandon(ChannelImpl.this, token);
+                            f.fail(goneException());
+                            return;
+                        }
                     }
                 }
                 bridge = target;
@@ -841,6 +845,12 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
                     publish();
                     if (why == BridgeImpl.Leave.KICK) {
                         hangupNow(kickCause);
+                    } else if (why == BridgeImpl.Leave.ABORTED) {
+                        Application back = returnApp; // the join failed: back to where it was, no policy
+                        returnApp = null;
+                        if (back != null) {
+                            attachNow(back);
+                        }
                     } else {
                         afterBridge();
                     }

@@ -3,6 +3,7 @@ package org.strowger.core;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /*
  * The default pool: a ForkJoinPool in async (FIFO) mode with one platform thread per core. An executor that
@@ -28,7 +29,11 @@ final class ForkJoinWorkerPool implements WorkerPool {
 
     @Override
     public void execute(Runnable task) {
-        pool.execute(task);
+        if (task instanceof ForkJoinTask<?> fjt) {
+            pool.execute(fjt); // executors are ForkJoinTasks: no wrapper per submission
+        } else {
+            pool.execute(task);
+        }
     }
 
     @Override

@@ -33,7 +33,7 @@ import org.strowger.spi.TechContext;
  * upcall, so the halves never touch each other's state), answer on ;2 answers ;1, and a hang-up of either hangs up
  * the other with the same cause.
  *
- * Optimisation (no masquerade): when both halves sit in two-party bridges and ;1 is answered, the party bridged to ;2
+ * Optimisation (no masquerade): when both halves sit in two-party bridges and the pair is answered, the party bridged to ;2
  * is swapped into ;1's bridge in ;1's place (one Bridge.swap, the far party leaving ;2's bridge as in a move), then
  * both halves hang up. A chain collapses pair by pair. If the swap conflicts with another ownership change (the swap
  * locks the member it replaces, so adjacent pairs cannot both claim one channel) it is refused cleanly and retried on
@@ -126,6 +126,9 @@ final class LocalTech implements ChannelTech {
             ChannelSink o = other();
             if (!first && o != null) {
                 o.answered();
+                // the pair may now be ready; this runs inside answer, before ;2 is UP, so look again shortly
+                core.scheduler().schedule(() -> tryOptimise(pair), RETRY_MILLIS,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
 
@@ -228,11 +231,17 @@ final class LocalTech implements ChannelTech {
             pair.optimising.set(false);
             return;
         }
-        if (s1.state() != ChannelState.UP || outer == null || far == null) {
+        if (s1.state() != ChannelState.UP && two.snapshot().state() != ChannelState.UP) {
+            pair.optimising.set(false); // not answered yet: the answer triggers the next attempt (uncounted)
+            return;
+        }
+        BridgeImpl inner = core.bridgeOf(core.own(two));
+        if (outer == null || far == null || inner == null) {
             retryLater(pair, "not ready");
             return;
         }
-        outer.swap(one, far, null).whenComplete((v, t) -> { // far keeps its own after-bridge policy
+        // far must still be ;2's peer in ;2's bridge when the swap reserves it, or the attempt is refused
+        ((BridgeImpl) outer).swap(one, far, null, false, inner).whenComplete((v, t) -> { // far keeps its policy
             if (t != null) {
                 retryLater(pair, t.getMessage());
                 return;

@@ -2,7 +2,8 @@ package org.strowger.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
+import java.util.concurrent.ForkJoinTask;
+import org.jctools.queues.atomic.unpadded.MpmcAtomicUnpaddedArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,17 +15,25 @@ import org.slf4j.LoggerFactory;
  * that CAS wakes the pool, so a burst of N tasks costs one submission. run() drains a batch of at most `throughput`
  * tasks, control lane first, then clears SCHEDULED and re-checks both lanes; a producer that saw SCHEDULED set
  * enqueued before reading it, so either it or the re-check reschedules (no lost wake-up). Holding SCHEDULED is the
- * right to consume, so the lanes have exactly one consumer at a time.
+ * right to consume, so the lanes have exactly one consumer at a time. When the re-check finds work, the run takes the
+ * role back and goes on in place rather than through the pool; after a batch of more than one task it also re-polls
+ * briefly before letting go, so a streaming producer does not pay a pool wake-up per burst (a channel receiving one
+ * frame per 20 ms never spins). It is a ForkJoinTask so the default pool submits it without a wrapper.
  *
  * Control lane: an intrusive Vyukov MPSC linked list (one getAndSet per offer, no padding: an idle executor is one
  * object plus one stub node, which keeps idle channels small). Never drops.
- * Media lane: a bounded JCTools MPMC array queue, allocated on the first media task. A producer that finds it full
+ * Media lane: a bounded JCTools MPMC array queue (the unpadded variant: one channel's media is a few frames per
+ * 20 ms, so false sharing costs nothing and padding would cost ~400 bytes per channel), allocated on the first media
+ * task. A producer that finds it full
  * polls the oldest task out itself (MPMC allows it) and counts a drop, so the newest media always gets in.
  *
  * Closing never loses a task: a closed executor still schedules and drains, rejecting each control task (Rejectable
  * ones learn it) and discarding media. The owner thread is recorded during a batch so inExecutor() is one comparison.
  */
-final class SerialExecutor implements Runnable {
+final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
+    private static final long serialVersionUID = 1L;
+    /** Re-polls before going idle after a batch that took more than one task (a producer is streaming). */
+    private static final int SPINS_BEFORE_IDLE = 64;
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     private static final int SCHEDULED = 1;
     private static final int CLOSED = 2;
@@ -39,7 +48,7 @@ final class SerialExecutor implements Runnable {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATUS = l.findVarHandle(SerialExecutor.class, "status", int.class);
             TAIL = l.findVarHandle(SerialExecutor.class, "tail", Node.class);
-            MEDIA = l.findVarHandle(SerialExecutor.class, "media", MpmcAtomicArrayQueue.class);
+            MEDIA = l.findVarHandle(SerialExecutor.class, "media", MpmcAtomicUnpaddedArrayQueue.class);
             DROPPED = l.findVarHandle(SerialExecutor.class, "dropped", long.class);
             NEXT = l.findVarHandle(Node.class, "next", Node.class);
         } catch (ReflectiveOperationException e) {
@@ -63,7 +72,7 @@ final class SerialExecutor implements Runnable {
     private volatile Node tail;
     private Node head;
     private Thread owner;
-    private volatile MpmcAtomicArrayQueue<Runnable> media;
+    private volatile MpmcAtomicUnpaddedArrayQueue<Runnable> media;
     private volatile long dropped;
 
     /**
@@ -93,6 +102,7 @@ final class SerialExecutor implements Runnable {
             schedule();
         }
     }
+
 
     Object label() {
         return label;
@@ -130,9 +140,9 @@ final class SerialExecutor implements Runnable {
         if ((status & CLOSED) != 0) {
             return false;
         }
-        MpmcAtomicArrayQueue<Runnable> q = media;
+        MpmcAtomicUnpaddedArrayQueue<Runnable> q = media;
         if (q == null) {
-            q = new MpmcAtomicArrayQueue<>(settings.mediaCapacity()); // a power of two, so it holds exactly that
+            q = new MpmcAtomicUnpaddedArrayQueue<>(settings.mediaCapacity()); // a power of two, so it holds exactly that
             if (!MEDIA.compareAndSet(this, null, q)) {
                 q = media;
             }
@@ -164,13 +174,25 @@ final class SerialExecutor implements Runnable {
     }
 
     private void schedule() {
+        if (tryAcquire()) {
+            submit();
+        }
+    }
+
+    /** Takes the consumer role (sets SCHEDULED); false if someone holds it. */
+    private boolean tryAcquire() {
         int s;
         do {
             s = status;
             if ((s & SCHEDULED) != 0) {
-                return;
+                return false;
             }
         } while (!STATUS.compareAndSet(this, s, s | SCHEDULED));
+        return true;
+    }
+
+    /** Hands the consumer role, which the caller holds, to a pool thread. */
+    private void submit() {
         try {
             settings.pool().execute(this);
         } catch (RuntimeException poolRefused) {
@@ -188,32 +210,78 @@ final class SerialExecutor implements Runnable {
     @Override
     public void run() {
         WorkerSlot slot = WorkerSlot.currentOrCreate();
-        owner = slot.thread;
-        slot.enter(this);
-        try {
-            int limit = settings.throughput();
-            for (int i = 0; i < limit; i++) {
-                if ((status & CLOSED) != 0) {
-                    drainRejecting(limit - i);
-                    break;
-                }
-                Runnable task = pollControl();
-                if (task == null) {
-                    task = pollMedia();
-                    if (task == null) {
-                        break;
-                    }
-                }
-                runTask(task);
+        int budget = settings.throughput();
+        while (true) {
+            owner = slot.thread;
+            slot.enter(this);
+            int before = budget;
+            try {
+                budget = drain(budget);
+            } finally {
+                owner = null;
+                slot.exit();
             }
-        } finally {
-            owner = null;
-            slot.exit();
+            if (budget == 0) {
+                submit(); // batch used up: yield the thread, keeping the role for the next run
+                return;
+            }
+            if (before - budget > 1 && spinForWork()) {
+                continue; // a producer is streaming: keep the role and the thread
+            }
+            STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
+            if (!hasWork() || !tryAcquire()) {
+                return; // idle, or a producer took the role and submitted us
+            }
+            // work arrived as we released the role and we took it back: go on here, no pool round trip
         }
-        STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
-        if (hasWork()) {
-            schedule();
+    }
+
+    /** Runs up to {@code budget} tasks, control lane first; returns the budget left (0 = used up). */
+    private int drain(int budget) {
+        while (budget > 0) {
+            if ((status & CLOSED) != 0) {
+                drainRejecting(budget);
+                return budget;
+            }
+            Runnable task = pollControl();
+            if (task == null) {
+                task = pollMedia();
+                if (task == null) {
+                    return budget;
+                }
+            }
+            budget--;
+            runTask(task);
         }
+        return 0;
+    }
+
+    private boolean spinForWork() {
+        for (int i = 0; i < SPINS_BEFORE_IDLE; i++) {
+            if (hasWork()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    // ForkJoinTask: the default pool runs the executor itself, with no wrapper per submission. exec() returns false
+    // so the task never completes and can be submitted again (Pekko's Mailbox does the same).
+
+    @Override
+    protected boolean exec() {
+        run();
+        return false;
+    }
+
+    @Override
+    public Void getRawResult() {
+        return null;
+    }
+
+    @Override
+    protected void setRawResult(Void value) {
     }
 
     private void runTask(Runnable task) {
@@ -241,7 +309,7 @@ final class SerialExecutor implements Runnable {
                 LOG.debug("executor {} is closed; discarded a task", label);
             }
         }
-        MpmcAtomicArrayQueue<Runnable> q = media;
+        MpmcAtomicUnpaddedArrayQueue<Runnable> q = media;
         if (q != null) {
             q.clear();
         }
@@ -260,7 +328,7 @@ final class SerialExecutor implements Runnable {
     }
 
     private Runnable pollMedia() {
-        MpmcAtomicArrayQueue<Runnable> q = media;
+        MpmcAtomicUnpaddedArrayQueue<Runnable> q = media;
         return q == null ? null : q.poll();
     }
 
@@ -268,7 +336,7 @@ final class SerialExecutor implements Runnable {
         if (head != tail) {
             return true;
         }
-        MpmcAtomicArrayQueue<Runnable> q = media;
+        MpmcAtomicUnpaddedArrayQueue<Runnable> q = media;
         return q != null && !q.isEmpty();
     }
 

@@ -34,12 +34,12 @@ final class Transfers {
             return f;
         }
         Channel x = core.request(target.withRequester(t));
-        x.call();
         b.swap(t, x, JoinOptions.HANG_UP_AFTER).whenComplete((v, e) -> {
             if (e != null) {
-                x.hangup(HangupCause.NORMAL_CLEARING);
+                x.hangup(HangupCause.NORMAL_CLEARING); // never called: nothing rang
                 f.fail(e);
             } else {
+                x.call(); // only now, so the transferee hears the very first ringing
                 f.succeed(x);
             }
         });

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class CallbackLog {
     private final Queue<Callback> callbacks = new ConcurrentLinkedQueue<>();
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> counts =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
 
     /** Records callback {@code name}; {@code onOwnerExecutor} is the sink's {@code inExecutor()} at that moment. */
@@ -28,6 +30,7 @@ public final class CallbackLog {
             violations.add("close ran before hangup");
         }
         callbacks.add(new Callback(name, argument, Thread.currentThread().getName(), onOwnerExecutor));
+        counts.computeIfAbsent(name, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
     }
 
     public List<Callback> callbacks() {
@@ -39,7 +42,8 @@ public final class CallbackLog {
     }
 
     public long count(String name) {
-        return callbacks.stream().filter(c -> c.name().equals(name)).count();
+        java.util.concurrent.atomic.AtomicLong n = counts.get(name);
+        return n == null ? 0 : n.get();
     }
 
     /** The argument of the first callback named {@code name}, or null. */

@@ -248,7 +248,8 @@ class BridgeTest {
 
         done(one.merge(two));
         assertTrue(two.snapshot().destroyed());
-        assertEquals(List.of(a.id(), c.id(), d.id()), one.snapshot().members());
+        assertEquals(java.util.Set.of(a.id(), c.id(), d.id()), java.util.Set.copyOf(one.snapshot().members()),
+                "merge moves members one by one, so their order depends on the interleaving");
         assertEquals(BridgeSnapshot.Mode.MIXING, one.snapshot().mode());
         for (Channel ch : List.of(a, c, d)) {
             assertEquals(one.id(), ch.snapshot().bridge());
