@@ -53,6 +53,11 @@ import org.strowger.spi.TechChannel;
  *
  * Faults: every callback into the tech or the owner application is guarded; a throw hangs this channel up with
  * TECH_FAULT or APPLICATION_FAULT and logs one line; the pool thread and other channels are unaffected.
+ *
+ * Ownership: none, an application, or a bridge; the channel's side of the bridge protocol (reserve, commit, leave,
+ * swap lock; see BridgeImpl) runs here too, so the owner field is only ever written on this executor. In a bridge,
+ * frames from the tech go to the two-party peer's write() directly or to the bridge's mixer, and feature-code digits
+ * are matched here before they are passed on. Frame taps sit on both frame paths.
  */
 final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelImpl.class);
@@ -322,18 +327,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
                 leaveBridgeQuietly();
                 returnApp = null;
             } else if (app != null) {
-                Application current = app;
-                boolean[] release = new boolean[1];
-                Throwable t = appCall(current, "onReleaseRequest",
-                        () -> release[0] = current.onReleaseRequest(this, application.name()));
-                if (t != null) {
-                    f.fail(callbackFailed("onReleaseRequest", t));
-                    return;
-                }
-                if (!release[0]) {
-                    throw new CommandRejectedException(CommandRejectedException.Reason.OWNER_REFUSED,
-                            "application " + LogText.escape(current.name()) + " refused to release " + id);
-                }
+                askRelease(application.name());
                 detachApp(Application.DetachReason.HANDED_OVER);
                 if (state.isEnded()) {
                     f.fail(goneException());
@@ -704,17 +698,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
                         "channel " + id + " is already in bridge " + target.id());
             }
             if (source == null && app != null) {
-                Application current = app;
-                boolean[] release = new boolean[1];
-                Throwable t = appCall(current, "onReleaseRequest",
-                        () -> release[0] = current.onReleaseRequest(this, "bridge " + target.id()));
-                if (t != null) {
-                    throw callbackFailed("onReleaseRequest", t);
-                }
-                if (!release[0]) {
-                    throw new CommandRejectedException(CommandRejectedException.Reason.OWNER_REFUSED,
-                            "application " + LogText.escape(current.name()) + " refused to release " + id);
-                }
+                askRelease("bridge " + target.id());
             }
             pendingBridge = target;
             pendingToken = ++ownershipTokens;
@@ -928,6 +912,25 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
             }
             case PARK -> {
             }
+        }
+    }
+
+    /**
+     * Asks the owning application to let go for {@code requester}. Throws OWNER_REFUSED if it refuses; if it throws,
+     * the channel is hung up (APPLICATION_FAULT) and the failure is thrown on.
+     */
+    private void askRelease(String requester) {
+        Application current = app;
+        boolean[] release = new boolean[1];
+        Throwable t = appCall(current, "onReleaseRequest",
+                () -> release[0] = current.onReleaseRequest(this, requester));
+        if (t != null) {
+            throw new StrowgerException("application callback onReleaseRequest of channel " + id
+                    + " threw; the channel was hung up with " + cause, t);
+        }
+        if (!release[0]) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.OWNER_REFUSED,
+                    "application " + LogText.escape(current.name()) + " refused to release " + id);
         }
     }
 

@@ -45,6 +45,10 @@ import org.strowger.spi.TechChannel;
  * either changed meanwhile; unregister and shutdown iterate the registry after changing their phase, so every channel
  * is caught by one side or the other. Destroy releases the slot and the tech count exactly once (registry removal is
  * exactly-once), which is what lets unregister and shutdown complete.
+ *
+ * Bridges live in a second map with their own count; shutdown destroys them, hangs every channel up, and finishes
+ * when both counts reach zero. Transfers (Transfers, AttendedTransferImpl) are compositions of bridge operations and
+ * own no channel state.
  */
 final class CoreImpl implements ChannelCore {
     private static final Logger LOG = LoggerFactory.getLogger(CoreImpl.class);
