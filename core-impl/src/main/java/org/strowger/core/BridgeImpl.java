@@ -493,10 +493,14 @@ final class BridgeImpl implements Bridge {
         executor.execute(() -> holds++);
     }
 
-    /** Ends one {@link #holdOpen()}; the bridge dissolves now if it is due. Any thread. */
+    /**
+     * Ends one {@link #holdOpen()}; the bridge dissolves now if it is due. A held bridge served a call, so from now on
+     * WHEN_ONE_LEFT applies even if it never had two members (a consultation the target never joined). Any thread.
+     */
     void releaseHold() {
         executor.execute(() -> {
             holds--;
+            hadTwo = true;
             dissolveIfDue();
         });
     }

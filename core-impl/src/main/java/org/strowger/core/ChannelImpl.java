@@ -863,6 +863,10 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
             if (bridge != from || state.isEnded()) {
                 return;
             }
+            org.strowger.api.BridgeSnapshot now = from.snapshot();
+            if (newPeer != null && (now.destroyed() || !now.members().contains(id))) {
+                return; // the bridge has moved on since (this channel's leftBridge is on its way): never tell a tech
+            }
             setPeer(newPeer);
             mixing = newMixing;
         });
