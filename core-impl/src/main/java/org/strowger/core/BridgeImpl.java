@@ -391,7 +391,6 @@ final class BridgeImpl implements Bridge {
                 }
             }
             recompute();
-            publish();
             p.future().succeed(null);
             dissolveIfDue(); // the other party may have left while this channel was on its way in
         });
@@ -415,7 +414,6 @@ final class BridgeImpl implements Bridge {
             pickedUp.remove(c);
             if (members.remove(c) != null) {
                 recompute();
-                publish();
                 dissolveIfDue();
             } else if (wasPending) {
                 dissolveIfDue();
@@ -428,7 +426,6 @@ final class BridgeImpl implements Bridge {
             throw rejected("channel " + c.id() + " is not a member of bridge " + id);
         }
         recompute();
-        publish();
         c.leftBridge(this, why, cause, f);
         dissolveIfDue();
     }
@@ -521,13 +518,18 @@ final class BridgeImpl implements Bridge {
 
     // ---- media (bridge executor) ----
 
-    /** Tells each member where its media goes, when that changed; starts or stops the mixer. */
+    /**
+     * Decides where each member's media goes, publishes the snapshot, then tells the members whose assignment
+     * changed, and starts or stops the mixer. Publishing first matters: a member checks that the bridge still lists
+     * it before telling its tech bridged(peer).
+     */
     private void recompute() {
         int n = members.size();
         BridgeSnapshot.Mode next = kind == BridgeOptions.Kind.HOLDING ? BridgeSnapshot.Mode.HOLDING
                 : n == 2 ? BridgeSnapshot.Mode.TWO_PARTY
                 : n >= 3 ? BridgeSnapshot.Mode.MIXING : BridgeSnapshot.Mode.IDLE;
         List<ChannelImpl> chans = new ArrayList<>(members.keySet());
+        List<ChannelImpl> changed = new ArrayList<>();
         for (int i = 0; i < chans.size(); i++) {
             ChannelImpl c = chans.get(i);
             Member m = members.get(c);
@@ -536,10 +538,15 @@ final class BridgeImpl implements Bridge {
             if (m.peer != peer || m.mixing != mixing) {
                 m.peer = peer;
                 m.mixing = mixing;
-                c.bridgeTopology(this, peer, mixing);
+                changed.add(c);
             }
         }
         mode = next;
+        publish();
+        for (ChannelImpl c : changed) {
+            Member m = members.get(c);
+            c.bridgeTopology(this, m.peer, m.mixing);
+        }
         if (mode == BridgeSnapshot.Mode.MIXING && !ticking) {
             ticking = true;
             scheduleTick(++tickGeneration); // a tick of an earlier mixing period, still pending, finds it stale

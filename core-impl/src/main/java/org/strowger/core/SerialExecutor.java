@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * tasks, control lane first, then clears SCHEDULED and re-checks both lanes; a producer that saw SCHEDULED set
  * enqueued before reading it, so either it or the re-check reschedules (no lost wake-up). Holding SCHEDULED is the
  * right to consume, so the lanes have exactly one consumer at a time. When the re-check finds work, the run takes the
- * role back and goes on in place rather than through the pool; after a batch of more than one task it also re-polls
- * briefly before letting go, so a streaming producer does not pay a pool wake-up per burst (a channel receiving one
- * frame per 20 ms never spins). It is a ForkJoinTask so the default pool submits it without a wrapper.
+ * role back and goes on in place rather than through the pool. (Spinning before going idle was tried and removed: it
+ * helped one executor with a streaming producer but burned half the CPU with 100 bridged pairs.) It is a ForkJoinTask
+ * so the default pool submits it without a wrapper.
  *
  * Control lane: an intrusive Vyukov MPSC linked list (one getAndSet per offer, no padding: an idle executor is one
  * object plus one stub node, which keeps idle channels small). Never drops.
@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
     private static final long serialVersionUID = 1L;
-    /** Re-polls before going idle after a batch that took more than one task (a producer is streaming). */
-    private static final int SPINS_BEFORE_IDLE = 64;
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     private static final int SCHEDULED = 1;
     private static final int CLOSED = 2;
@@ -214,7 +212,6 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
         while (true) {
             owner = slot.thread;
             slot.enter(this);
-            int before = budget;
             try {
                 budget = drain(budget);
             } finally {
@@ -224,9 +221,6 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
             if (budget == 0) {
                 submit(); // batch used up: yield the thread, keeping the role for the next run
                 return;
-            }
-            if (before - budget > 1 && spinForWork()) {
-                continue; // a producer is streaming: keep the role and the thread
             }
             STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
             if (!hasWork() || !tryAcquire()) {
@@ -254,16 +248,6 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
             runTask(task);
         }
         return 0;
-    }
-
-    private boolean spinForWork() {
-        for (int i = 0; i < SPINS_BEFORE_IDLE; i++) {
-            if (hasWork()) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
     }
 
     // ForkJoinTask: the default pool runs the executor itself, with no wrapper per submission. exec() returns false
