@@ -94,6 +94,7 @@ final class BridgeImpl implements Bridge {
     private int holds;
     private boolean ticking;
     private long tickGeneration;
+    private long nextTickDue; // core-clock nanos; ticks are due every 20 ms from the start, not 20 ms after the last
     private long mixTimestamp;
     private long version;
     private long unsupportedFrames;
@@ -549,6 +550,7 @@ final class BridgeImpl implements Bridge {
         }
         if (mode == BridgeSnapshot.Mode.MIXING && !ticking) {
             ticking = true;
+            nextTickDue = core.scheduler().nanoTime();
             scheduleTick(++tickGeneration); // a tick of an earlier mixing period, still pending, finds it stale
         } else if (mode != BridgeSnapshot.Mode.MIXING) {
             ticking = false;
@@ -572,9 +574,18 @@ final class BridgeImpl implements Bridge {
         });
     }
 
+    /**
+     * Schedules the next tick at the next multiple of 20 ms from the start, so late ticks do not drift the period;
+     * after a stall of more than five periods the missed ticks are skipped rather than sent in a burst.
+     */
     private void scheduleTick(long generation) {
-        core.scheduler().schedule(() -> executor.execute(() -> tick(generation)), MIX_PERIOD_NANOS,
-                TimeUnit.NANOSECONDS);
+        long now = core.scheduler().nanoTime();
+        nextTickDue += MIX_PERIOD_NANOS;
+        if (nextTickDue < now - 5 * MIX_PERIOD_NANOS) {
+            nextTickDue = now + MIX_PERIOD_NANOS;
+        }
+        long delay = Math.max(0, nextTickDue - now);
+        core.scheduler().schedule(() -> executor.execute(() -> tick(generation)), delay, TimeUnit.NANOSECONDS);
     }
 
     private void tick(long generation) {
