@@ -155,6 +155,16 @@ public final class FakeTech implements ChannelTech {
         return List.copyOf(channels);
     }
 
+    /** The fake side of {@code channel}; fails if this tech did not create it (or its factory has not run yet). */
+    public FakeChannel channelOf(org.strowger.api.Channel channel) {
+        for (FakeChannel c : channels) {
+            if (c.channel() == channel) {
+                return c;
+            }
+        }
+        throw new AssertionError("tech " + name + " has no channel " + channel.id());
+    }
+
     /** How many times {@code start} and {@code stop} ran. */
     public int starts() {
         return starts.get();

@@ -171,6 +171,34 @@ public final class Simulation implements WorkerPool, CoreScheduler {
     }
 
     /**
+     * Runs until {@code stage} completes and returns its value.
+     *
+     * @throws java.util.concurrent.CompletionException if it completed exceptionally
+     * @throws AssertionError if nothing is left to run and it has not completed
+     */
+    public <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        java.util.concurrent.CompletableFuture<T> f = stage.toCompletableFuture();
+        runUntil(f::isDone);
+        return f.join();
+    }
+
+    /**
+     * Runs until {@code stage} completes and returns the exception it failed with.
+     *
+     * @throws AssertionError if it completed normally, or nothing is left to run and it has not completed
+     */
+    public Throwable awaitFailure(java.util.concurrent.CompletionStage<?> stage) {
+        java.util.concurrent.CompletableFuture<?> f = stage.toCompletableFuture();
+        runUntil(f::isDone);
+        try {
+            f.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        }
+        throw new AssertionError("seed " + seed + ": the stage completed normally");
+    }
+
+    /**
      * Runs everything, advancing the clock through every timer, until nothing is ready or scheduled. Periodic work
      * (a mixing bridge's 20 ms tick) never ends by itself: use {@link #runFor} or {@link #runUntil} while it runs.
      */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -37,13 +36,11 @@ class BridgeHookTest {
     private final FakeTech fake = new FakeTech();
 
     private <T> T done(CompletionStage<T> stage) {
-        CompletableFuture<T> f = stage.toCompletableFuture();
-        sim.runUntil(f::isDone);
-        return f.join();
+        return sim.await(stage);
     }
 
     private FakeChannel fakeOf(Channel ch) {
-        return fake.channels().stream().filter(c -> c.channel() == ch).findFirst().orElseThrow();
+        return fake.channelOf(ch);
     }
 
     private String keyed(Channel ch) {

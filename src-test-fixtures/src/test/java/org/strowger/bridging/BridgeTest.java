@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.Bridge;
@@ -61,19 +59,15 @@ class BridgeTest {
     }
 
     private FakeChannel fakeOf(Channel ch) {
-        return fake.channels().stream().filter(c -> c.channel() == ch).findFirst().orElseThrow();
+        return fake.channelOf(ch);
     }
 
     private <T> T done(CompletionStage<T> stage) {
-        CompletableFuture<T> f = stage.toCompletableFuture();
-        sim.runUntil(f::isDone);
-        return f.join();
+        return sim.await(stage);
     }
 
     private Throwable failure(CompletionStage<?> stage) {
-        sim.runUntil(stage.toCompletableFuture()::isDone);
-        ExecutionException e = assertThrows(ExecutionException.class, () -> stage.toCompletableFuture().get());
-        return e.getCause();
+        return sim.awaitFailure(stage);
     }
 
     private static VoiceFrame voice(long ts) {

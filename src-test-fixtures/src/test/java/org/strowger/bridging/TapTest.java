@@ -64,9 +64,7 @@ class TapTest {
     }
 
     private static <T> T done(Simulation sim, CompletionStage<T> stage) {
-        CompletableFuture<T> f = stage.toCompletableFuture();
-        sim.runUntil(f::isDone);
-        return f.join();
+        return sim.await(stage);
     }
 
     @Test

@@ -55,7 +55,7 @@ class ChannelLifecycleTest {
     }
 
     private FakeChannel fakeOf(Channel ch) {
-        return fake.channels().stream().filter(c -> c.channel().id().equals(ch.id())).findFirst().orElseThrow();
+        return fake.channelOf(ch);
     }
 
     private <T> T done(CompletionStage<T> stage) {
