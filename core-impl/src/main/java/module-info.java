@@ -2,7 +2,6 @@
 module org.strowger.core {
     requires transitive org.strowger.api;
     requires org.slf4j;
-    requires org.jctools.core;
 
     exports org.strowger.core;
 
