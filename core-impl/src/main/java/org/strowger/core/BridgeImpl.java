@@ -160,18 +160,14 @@ final class BridgeImpl implements Bridge {
 
     @Override
     public CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions) {
-        return swap(out, in, inOptions, false);
+        return swap(out, in, inOptions, false, null);
     }
 
     /**
-     * A swap; with {@code pickup} the outgoing member must still be an unanswered outbound call, and it is hung up
-     * with ANSWERED_ELSEWHERE in the task that replaces it (whatever its after-bridge policy).
+     * A swap. With {@code pickup} the outgoing member must still be an unanswered outbound call, and it is hung up
+     * with ANSWERED_ELSEWHERE in the task that replaces it (whatever its after-bridge policy). With {@code inFrom}
+     * the incoming channel must still be a member of that bridge (null: anywhere or nowhere).
      */
-    CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions, boolean pickup) {
-        return swap(out, in, inOptions, pickup, null);
-    }
-
-    /** A swap whose incoming channel must still be a member of {@code inFrom} (null: anywhere or nowhere). */
     CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions, boolean pickup, BridgeImpl inFrom) {
         ChannelImpl o = core.own(out);
         ChannelImpl i = core.own(in);

@@ -335,22 +335,20 @@ final class CoreImpl implements ChannelCore {
             throw new InvalidArgumentException("inbound call and factory must not be null");
         }
         ChannelId id = call.id() == null ? ids.next() : ids.checkChosen(call.id());
-        Variables vars = Variables.EMPTY.withAll(call.variables());
-        admit(reg);
-        ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, call.resource()), Direction.INBOUND,
-                call.destination(), id, call.caller(), vars);
-        ch.executor.execute(() -> ch.startInbound(factory, inboundHandler));
-        register(ch, reg);
-        return ch.sink;
+        return startInbound(reg, call, factory, id, id, Variables.EMPTY.withAll(call.variables()));
     }
 
     /** The second half of a Local pair: an inbound channel in the first half's call, with its variables. */
     ChannelSink createLocalPeer(TechRegistration reg, InboundCall call, Function<ChannelSink, TechChannel> factory,
             ChannelImpl first) {
-        Variables vars = first.publishedVariables();
+        return startInbound(reg, call, factory, ids.next(), first.linkedId(), first.publishedVariables());
+    }
+
+    private ChannelSink startInbound(TechRegistration reg, InboundCall call, Function<ChannelSink, TechChannel> factory,
+            ChannelId id, ChannelId linked, Variables vars) {
         admit(reg);
-        ChannelImpl ch = new ChannelImpl(this, reg, ids.next(), nameFor(reg, call.resource()), Direction.INBOUND,
-                call.destination(), first.linkedId(), call.caller(), vars);
+        ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, call.resource()), Direction.INBOUND,
+                call.destination(), linked, call.caller(), vars);
         ch.executor.execute(() -> ch.startInbound(factory, inboundHandler));
         register(ch, reg);
         return ch.sink;

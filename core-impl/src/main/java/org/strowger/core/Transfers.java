@@ -58,7 +58,7 @@ final class Transfers {
             f.fail(notInBridge(r, "pickup"));
             return f;
         }
-        b.swap(r, p, JoinOptions.HANG_UP_AFTER, true).whenComplete((v, e) -> {
+        b.swap(r, p, JoinOptions.HANG_UP_AFTER, true, null).whenComplete((v, e) -> {
             if (e != null) {
                 f.fail(e);
                 return;
