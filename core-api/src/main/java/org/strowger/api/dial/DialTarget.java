@@ -9,11 +9,14 @@ import org.strowger.api.OutboundRequest;
  * One destination of a dial string: {@code [options]TECH/resource}.
  *
  * @param tech the tech's name, 1..32 characters of {@code [A-Za-z0-9_]}
- * @param resource the tech-specific destination (decoded; same rules as {@link OutboundRequest#resource()})
+ * @param resource the tech-specific destination (decoded; same rules as {@link OutboundRequest#resource()}, and no
+ *     unpaired surrogates)
  * @param timeout how long this leg may ring before it is given up with {@code NO_ANSWER}, or {@code null} for no
- *     per-leg limit; 1 ms .. 24 h
+ *     per-leg limit; 1 ms .. 24 h in whole milliseconds
  * @param id the id to give this leg's channel, or {@code null} to generate one
- * @param variables variables set on this leg's channel (same rules as {@code Channel.setVariable}); immutable
+ * @param variables variables set on this leg's channel, same rules as {@code Channel.setVariable}: a name is an
+ *     optional {@code _} or {@code __} inheritance prefix then 1..80 of {@code [A-Za-z0-9_.-]}, a value at most 4096
+ *     characters; also no two names that differ only in their prefix, and no unpaired surrogates; immutable
  */
 public record DialTarget(String tech, String resource, Duration timeout, ChannelId id, Map<String, String> variables) {
     public DialTarget {
