@@ -3,6 +3,8 @@ package org.strowger.api;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.strowger.api.dial.DialHandle;
+import org.strowger.api.dial.DialRequest;
 import org.strowger.spi.ChannelTech;
 
 /**
@@ -43,6 +45,19 @@ public interface ChannelCore {
      *     {@code SHUTTING_DOWN}; nothing is left behind
      */
     Channel request(OutboundRequest request);
+
+    /**
+     * Dials: rings the dial string's targets (its groups one after another, the targets of a group at once) until one
+     * answers, then hands the winner over as {@link DialRequest#onAnswer()} says and hangs every other leg up with
+     * {@link HangupCause#ANSWERED_ELSEWHERE}. A single target with a chosen id ({@code DialTarget.withId}) is an
+     * originate with an assigned id. Returns at once; the legs are created and called on the dial's own executor, and
+     * a leg that cannot be created (unknown tech, a limit, a duplicate id) is a failed leg in the result, not an
+     * exception. Semantics, timeouts, early media and forwarding: docs/dialing.md.
+     *
+     * @throws InvalidArgumentException if {@code request} is null, a variable of it is malformed, or its caller or a
+     *     channel or bridge named by its {@code onAnswer} is not of this core; nothing is started
+     */
+    DialHandle dial(DialRequest request);
 
     /**
      * Registers a tech under its {@link ChannelTech#name() name}; its {@code start} runs on the calling thread.
