@@ -49,6 +49,7 @@ class RingGroupTest {
 
     @Test
     void twoLegsAnsweringWithinOneMillisecondHaveExactlyOneWinner() {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         Seeds.forEach("two answers within 1 ms", 30_000, 1_000, seed -> {
             Simulation sim = new Simulation(seed);
             FakeTech fakeTech = new FakeTech();
@@ -80,6 +81,8 @@ class RingGroupTest {
             FakeChannel c = DialFixtures.leg(fakeTech, "c");
             assertTrue(winner == a.channel() || winner == b.channel(), "the winner answered");
             FakeChannel loser = winner == a.channel() ? b : a;
+            seen.merge((winner == a.channel() ? "a" : "b") + (loser.channel().snapshot().answeredAtMillis() > 0
+                    ? " won, the other answered too" : " won"), 1, Integer::sum);
             assertEquals(1, r.legs().stream().filter(l -> l.outcome() == DialLeg.Outcome.ANSWERED).count());
             for (FakeChannel other : List.of(loser, c)) {
                 DialLeg leg = legOf(r, other.channel());
@@ -98,6 +101,7 @@ class RingGroupTest {
             core.shutdown();
             sim.runAll();
         });
+        DialFixtures.assertAllSeen(seen, "a won, the other answered too", "b won, the other answered too");
     }
 
     @Test
@@ -170,21 +174,21 @@ class RingGroupTest {
             FakeTech fakeTech = new FakeTech();
             RecordingApp ivr = new RecordingApp();
             ChannelCore core = sim.coreBuilder().inboundHandler(ch -> ivr).tech(fakeTech).build();
-            new DialFixtures.FarEnds(sim, fakeTech).at("a", 2, s -> s.ringing()).at("b", 10, s -> s.busy())
-                    .at("c", 3, s -> s.progress()).at("c", 25, s -> s.answered());
+            DialFixtures.FarEnds far = new DialFixtures.FarEnds(sim, fakeTech).at("a", 2, s -> s.ringing())
+                    .at("b", 10, s -> s.busy()).at("c", 3, s -> s.progress()).at("c", 25, s -> s.answered());
             FakeChannel alice = DialFixtures.inboundCaller(sim, fakeTech, "alice");
             boolean byHangup = sim.random().nextBoolean();
             DialString ds = groups(DialGroup.of(fake("a", 30), fake("b")), DialGroup.of(fake("c")));
             DialHandle dial = core.dial(DialRequest.of(ds).withCaller(alice.channel())
                     .withOnAnswer(OnAnswer.bridgeWith(alice.channel())));
             List<CompletionStage<Boolean>> cancelled = new ArrayList<>();
-            sim.schedule(() -> sim.fork(() -> {
+            far.network.afterMicros(atMicros, () -> { // races a far end's event due at the same instant
                 if (byHangup) {
                     alice.remote().hangup(HangupCause.ORIGINATOR_CANCEL);
                 } else {
                     cancelled.add(dial.cancel());
                 }
-            }), atMicros, java.util.concurrent.TimeUnit.MICROSECONDS);
+            });
             DialResult r = done(sim, dial.result());
             sim.runFor(Duration.ofMillis(75)); // past the cancel
             String where = "cancel at " + atMicros + " us by " + (byHangup ? "hang-up" : "cancel()") + ": " + r;
@@ -276,7 +280,7 @@ class RingGroupTest {
             DialHandle dial = core.dial(DialRequest.of(ds).withCaller(alice.channel())
                     .withOnAnswer(OnAnswer.bridgeWith(alice.channel())));
             if (random.nextBoolean()) {
-                DialFixtures.at(sim, random.nextInt(150), () -> alice.remote().hangup(HangupCause.NORMAL_CLEARING));
+                far.network.after(random.nextInt(150), () -> alice.remote().hangup(HangupCause.NORMAL_CLEARING));
             }
             DialFixtures.at(sim, 300, dial::cancel); // targets that ring for ever, and no timeout or hang-up
             CompletableFuture<DialResult> result = dial.result().toCompletableFuture();
