@@ -126,6 +126,11 @@ public interface ChannelCore {
      * a real answer racing for one ringing channel exactly one wins, decided when a pickup locks the ringing leg: an
      * answer after that is too late (the leg is still hung up). Losing pickups fail with {@code WRONG_STATE}, or with
      * {@link NoSuchChannelException} if the winner has already hung the leg up.
+     *
+     * <p>If {@code ringing} is a leg that a {@link #dial} is ringing, the dial decides instead: the pickup, the legs'
+     * answers, other pickups and a cancel are taken in the order they reach the dial, and a winning picker becomes the
+     * dial's winner, handed over as its request says (every leg is then hung up with {@code ANSWERED_ELSEWHERE}); the
+     * stage completes once that hand-over is done. See docs/dialing.md.
      */
     CompletionStage<Void> pickup(Channel picker, Channel ringing);
 
