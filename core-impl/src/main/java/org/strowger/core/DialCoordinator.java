@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.strowger.api.Channel;
+import org.strowger.api.ChannelId;
 import org.strowger.api.ChannelState;
 import org.strowger.api.CommandRejectedException;
 import org.strowger.api.Direction;
@@ -58,7 +59,7 @@ final class DialCoordinator implements DialHandle {
         final DialTarget target;
         final int group;
         final int hop;
-        final org.strowger.api.ChannelId forwardedFrom;
+        final ChannelId forwardedFrom;
         ChannelImpl channel;
         DialLegApp app;
         CoreScheduler.Cancellable timer;
@@ -71,7 +72,7 @@ final class DialCoordinator implements DialHandle {
         HangupCause cause;
         String detail = "";
 
-        Attempt(DialTarget target, int group, int hop, org.strowger.api.ChannelId forwardedFrom) {
+        Attempt(DialTarget target, int group, int hop, ChannelId forwardedFrom) {
             this.target = target;
             this.group = group;
             this.hop = hop;
@@ -222,7 +223,7 @@ final class DialCoordinator implements DialHandle {
         }
     }
 
-    private void launch(DialTarget target, int inGroup, int hop, org.strowger.api.ChannelId from) {
+    private void launch(DialTarget target, int inGroup, int hop, ChannelId from) {
         Attempt a = new Attempt(target, inGroup, hop, from);
         attempts.add(a);
         Map<String, String> vars = variables;
@@ -300,9 +301,10 @@ final class DialCoordinator implements DialHandle {
 
     private void pickedUp(Attempt a, ChannelImpl picker, CommandFuture<Void> f) {
         if (phase != Phase.RINGING) {
+            String why = winner != null ? "answered" : stoppedAs == DialResult.Outcome.CANCELLED ? "cancelled"
+                    : stoppedAs == DialResult.Outcome.TIMED_OUT ? "timed out" : "ended";
             f.fail(new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE, "pickup of channel "
-                    + a.channel.id() + ": its dial has already been " + (phase == Phase.ANSWERING || handedOver
-                            ? "answered" : "decided or ended")));
+                    + a.channel.id() + ": its dial has already been " + why));
             return;
         }
         if (!a.ringing()) {
@@ -521,7 +523,7 @@ final class DialCoordinator implements DialHandle {
                 : failure != null ? (callerEnded ? DialResult.Outcome.CANCELLED : DialResult.Outcome.FAILED)
                 : stoppedAs != null ? stoppedAs
                 : summary();
-        List<org.strowger.api.dial.DialLeg> legs = new ArrayList<>(attempts.size());
+        List<DialLeg> legs = new ArrayList<>(attempts.size());
         for (Attempt a : attempts) {
             legs.add(new DialLeg(a.target, a.group, a.hop, a.channel == null ? null : a.channel.id(),
                     a.forwardedFrom, a.outcome, a.ended ? a.cause : null, a.detail));

@@ -89,7 +89,7 @@ class RealThreadDialTest {
                 }
                 Channel caller = alice.channel(); // usable at once, although its factory may still be running
                 DialString ds = DialString.of(targets.toArray(DialTarget[]::new))
-                        .withTimeout(java.time.Duration.ofMillis(50)); // some legs only ring
+                        .withTimeout(java.time.Duration.ofSeconds(1)); // some legs only ring; generous under load
                 DialHandle dial = core.dial(DialRequest.of(ds).withCaller(caller).withOnAnswer(OnAnswer.bridgeWith(caller)));
                 dials.add(dial);
                 results.add(dial.result().toCompletableFuture());
@@ -105,6 +105,19 @@ class RealThreadDialTest {
             CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             assertTrue(watchdog.checks() > 0);
         }
+        try {
+            check(results, pickups, pickers);
+        } finally {
+            network.shutdownNow();
+            for (ChannelSnapshot s : core.channels()) {
+                core.channel(s.id()).ifPresent(ch -> ch.hangup(HangupCause.NORMAL_CLEARING));
+            }
+        }
+        // NoLeakExtension waits for every channel to be destroyed and checks hang-up/close counts
+    }
+
+    private static void check(List<CompletableFuture<DialResult>> results,
+            Map<String, CompletableFuture<Void>> pickups, Map<String, Channel> pickers) throws Exception {
         int answered = 0;
         for (int i = 0; i < DIALS; i++) {
             DialResult r = results.get(i).join();
@@ -127,10 +140,5 @@ class RealThreadDialTest {
             }
         }
         assertTrue(answered > 0, "no dial was answered at all");
-        network.shutdownNow();
-        for (ChannelSnapshot s : core.channels()) {
-            core.channel(s.id()).ifPresent(ch -> ch.hangup(HangupCause.NORMAL_CLEARING));
-        }
-        // NoLeakExtension waits for every channel to be destroyed and checks hang-up/close counts
     }
 }
