@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.strowger.api.Application;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelSnapshot;
@@ -34,10 +35,11 @@ import org.strowger.testkit.RecordingApp;
 import org.strowger.testkit.TestCores;
 
 /**
- * Dialing on real threads: hundreds of ring groups at once, their far ends answering, refusing, ringing, forwarding
- * and being picked up from two "network" threads within a few milliseconds of each other, callers hanging up and
- * dials being cancelled meanwhile. No deadlock (watched), every dial ends with at most one winner, every leg but the
- * winner has ended when it does, and after the calls every channel has been hung up and destroyed once.
+ * Dialing on real threads: hundreds of ring groups at once, their far ends (Fake channels, and Local pairs whose
+ * second half answers or rings) answering, refusing, ringing, forwarding and being picked up from two "network"
+ * threads within a few milliseconds of each other, callers hanging up and dials being cancelled meanwhile. No deadlock
+ * (watched), every dial ends with at most one winner, every leg but the winner has ended when it does, and after the
+ * calls every channel has been hung up and destroyed once.
  */
 @ExtendWith(NoLeakExtension.class)
 class RealThreadDialTest {
@@ -51,7 +53,17 @@ class RealThreadDialTest {
             return t;
         });
         FakeTech fakeTech = new FakeTech();
-        ChannelCore core = cores.real(b -> b.inboundHandler(ch -> new RecordingApp()), fakeTech);
+        Application localPhone = new Application() { // the far end of a Local leg: answers within 2 ms, or rings
+            @Override
+            public void onAttach(Channel two) {
+                two.indicate(org.strowger.api.frame.Control.RINGING);
+                if (ThreadLocalRandom.current().nextBoolean()) {
+                    two.schedule(java.time.Duration.ofMillis(ThreadLocalRandom.current().nextInt(3)), two::answer);
+                }
+            }
+        };
+        ChannelCore core = cores.real(b -> b.inboundHandler(ch -> ch.techName().equals("Local") ? localPhone
+                : new RecordingApp()), fakeTech);
         Map<String, Channel> pickers = new ConcurrentHashMap<>();
         Map<String, CompletableFuture<Void>> pickups = new ConcurrentHashMap<>();
         fakeTech.on("call", (fc, arg) -> {
@@ -78,11 +90,11 @@ class RealThreadDialTest {
         try (DeadlockWatchdog watchdog = DeadlockWatchdog.start()) {
             for (int i = 0; i < DIALS; i++) {
                 FakeChannel alice = fakeTech.inbound("alice" + i, "100");
-                String kinds = "abfpr";
+                String kinds = "abflpr";
                 List<DialTarget> targets = new ArrayList<>();
                 for (int k = 0; k < 3; k++) {
                     char kind = kinds.charAt(ThreadLocalRandom.current().nextInt(kinds.length()));
-                    targets.add(DialTarget.of("Fake", kind + String.valueOf(i)));
+                    targets.add(DialTarget.of(kind == 'l' ? "Local" : "Fake", kind + String.valueOf(i)));
                     if (kind == 'p') {
                         pickers.putIfAbsent(String.valueOf(i), fakeTech.inbound("picker" + i, "*8").channel());
                     }

@@ -96,10 +96,11 @@ class Scenario10RingGroupThroughLocalChannelsTest {
             }
             assertEquals(6, locals.size(), "three Local pairs");
             long t = random.nextInt(3);
-            long second = random.nextInt(1001); // microseconds after the first answer
+            // the second answer comes in the same instant (racing the first through the executors) or up to 1 ms later
+            long second = random.nextBoolean() ? 0 : random.nextInt(1001);
             far.network.after(t, () -> answer(core, fakeTech, nested, "p1"));
             far.network.afterMicros(t * 1000 + second, () -> answer(core, fakeTech, nested, "p2"));
-            long hangupMicros = Math.max(0, t * 1000 + random.nextInt(3001) - 1000);
+            long hangupMicros = random.nextInt(3) == 0 ? t * 1000 : Math.max(0, t * 1000 + random.nextInt(3001) - 1000);
             far.network.afterMicros(hangupMicros, () -> alice.remote().hangup(HangupCause.NORMAL_CLEARING));
             Set<BridgeId> aliceBridges = new HashSet<>();
             for (int i = 0; i < 30; i++) {
@@ -117,6 +118,12 @@ class Scenario10RingGroupThroughLocalChannelsTest {
             assertTrue(r.legs().stream().filter(l -> l.outcome() == DialLeg.Outcome.ANSWERED).count() <= 1, where);
             assertTrue(r.outcome() == DialResult.Outcome.ANSWERED || r.outcome() == DialResult.Outcome.CANCELLED,
                     where);
+            if (r.winner() != null) {
+                assertTrue(r.winner().snapshot().hangupCause() != HangupCause.ANSWERED_ELSEWHERE,
+                        "the winner was released as answered elsewhere: " + where);
+                assertEquals(DialLeg.Outcome.ANSWERED, r.legs().stream()
+                        .filter(l -> r.winner().id().equals(l.channelId())).findFirst().orElseThrow().outcome(), where);
+            }
             for (DialLeg leg : r.legs()) {
                 String p = leg.target().resource();
                 ChannelSnapshot one = locals.get(leg.channelId()).snapshot();
@@ -128,8 +135,9 @@ class Scenario10RingGroupThroughLocalChannelsTest {
                         FakeChannel phone = DialFixtures.leg(fakeTech, p);
                         HangupCause c = phone.channel().snapshot().hangupCause();
                         boolean phoneAnswered = phone.channel().snapshot().answeredAtMillis() > 0;
-                        assertEquals(phoneAnswered ? HangupCause.NORMAL_CLEARING : HangupCause.ANSWERED_ELSEWHERE, c,
-                                p + " behind the chain: " + where);
+                        // a phone that had answered was cleared by its call, or its answer crossed the release
+                        assertTrue(c == HangupCause.ANSWERED_ELSEWHERE || (phoneAnswered
+                                && c == HangupCause.NORMAL_CLEARING), p + " behind the chain ended " + c + ": " + where);
                         seen.merge(phoneAnswered ? "losing phone had answered" : "losing phone ringing", 1,
                                 Integer::sum);
                     }
