@@ -109,7 +109,7 @@ public final class TransferSnippets {
         @Override
         public void onAttach(Channel picker) {
             Optional<Channel> ringing = core.channels().stream()
-                    .filter(s -> s.direction() == Direction.OUTBOUND && s.bridge() != null // bridged with its caller
+                    .filter(s -> s.direction() == Direction.OUTBOUND // ringing for a dial, or bridged with its caller
                             && (s.state() == ChannelState.DIALING || s.state() == ChannelState.RINGING)
                             && group.equals(s.variables().get("PICKUP_GROUP")))
                     .findFirst()

@@ -105,6 +105,18 @@ public interface Channel {
     CompletionStage<Void> setVariable(String name, String value);
 
     /**
+     * Sets an absolute time limit on the channel, like Asterisk's {@code TIMEOUT(absolute)}: {@code timeout} after
+     * this command runs on the channel's executor, measured on the core's clock, the channel is hung up with
+     * {@link HangupCause#ALLOTTED_TIMEOUT}, whatever its state and owner. Setting it again replaces the previous limit
+     * (counted from the new call); {@code null} or {@link Duration#ZERO} clears it. Fails with
+     * {@link NoSuchChannelException} if the channel has hung up.
+     *
+     * @param timeout 0 (none) .. 24 h, or null (none)
+     * @throws InvalidArgumentException if {@code timeout} is negative or longer than 24 h
+     */
+    CompletionStage<Void> setAbsoluteTimeout(Duration timeout);
+
+    /**
      * Makes {@code application} the channel's owner. If another application owns it, that application is asked to
      * release it ({@link Application#onReleaseRequest}); a refusal fails the stage with {@code OWNER_REFUSED}.
      */

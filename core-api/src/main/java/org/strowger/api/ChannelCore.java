@@ -3,6 +3,8 @@ package org.strowger.api;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.strowger.api.dial.DialHandle;
+import org.strowger.api.dial.DialRequest;
 import org.strowger.spi.ChannelTech;
 
 /**
@@ -43,6 +45,19 @@ public interface ChannelCore {
      *     {@code SHUTTING_DOWN}; nothing is left behind
      */
     Channel request(OutboundRequest request);
+
+    /**
+     * Dials: rings the dial string's targets (its groups one after another, the targets of a group at once) until one
+     * answers, then hands the winner over as {@link DialRequest#onAnswer()} says and hangs every other leg up with
+     * {@link HangupCause#ANSWERED_ELSEWHERE}. A single target with a chosen id ({@code DialTarget.withId}) is an
+     * originate with an assigned id. Returns at once; the legs are created and called on the dial's own executor, and
+     * a leg that cannot be created (unknown tech, a limit, a duplicate id) is a failed leg in the result, not an
+     * exception. Semantics, timeouts, early media and forwarding: docs/dialing.md.
+     *
+     * @throws InvalidArgumentException if {@code request} is null, a variable of it is malformed, or its caller or a
+     *     channel or bridge named by its {@code onAnswer} is not of this core; nothing is started
+     */
+    DialHandle dial(DialRequest request);
 
     /**
      * Registers a tech under its {@link ChannelTech#name() name}; its {@code start} runs on the calling thread.
@@ -111,6 +126,11 @@ public interface ChannelCore {
      * a real answer racing for one ringing channel exactly one wins, decided when a pickup locks the ringing leg: an
      * answer after that is too late (the leg is still hung up). Losing pickups fail with {@code WRONG_STATE}, or with
      * {@link NoSuchChannelException} if the winner has already hung the leg up.
+     *
+     * <p>If {@code ringing} is a leg that a {@link #dial} is ringing, the dial decides instead: the pickup, the legs'
+     * answers, other pickups and a cancel are taken in the order they reach the dial, and a winning picker becomes the
+     * dial's winner, handed over as its request says (every leg is then hung up with {@code ANSWERED_ELSEWHERE}); the
+     * stage completes once that hand-over is done. See docs/dialing.md.
      */
     CompletionStage<Void> pickup(Channel picker, Channel ringing);
 

@@ -25,6 +25,21 @@ public sealed interface ChannelEvent {
     record TextReceived(String text) implements ChannelEvent {
     }
 
+    /**
+     * The far end of an outbound channel that had not answered asked to be called at {@code target} instead (like a
+     * SIP 302); the channel is hung up with {@link HangupCause#REDIRECTED_TO_NEW_DESTINATION} right after this event.
+     * A dial follows it (docs/dialing.md, "Forwarding"); an application that owns the channel may do the same.
+     *
+     * @param target the new target as the tech reported it, normally {@code TECH/resource}; untrusted text
+     */
+    record Redirected(String target) implements ChannelEvent {
+        public Redirected {
+            if (target == null) {
+                throw new InvalidArgumentException("target must not be null");
+            }
+        }
+    }
+
     /** The channel was hung up. {@link Application#onDetach} follows. */
     record HungUp(HangupCause cause) implements ChannelEvent {
     }

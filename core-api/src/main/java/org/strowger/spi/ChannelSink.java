@@ -34,6 +34,20 @@ public interface ChannelSink {
         hangup(HangupCause.USER_BUSY);
     }
 
+    /**
+     * The far end of an outbound call that has not answered yet asks to be called at {@code target} instead (SIP
+     * 301/302, a Q.931 redirection). On the channel's executor the owner receives
+     * {@link org.strowger.api.ChannelEvent.Redirected}, then the channel is hung up with
+     * {@link HangupCause#REDIRECTED_TO_NEW_DESTINATION} (so the tech's {@code hangup} follows, with that cause: there
+     * is nothing to signal, the far end has already refused the call). A dial then calls the new target, up to its
+     * forward limit. Ignored like a late answer on an inbound channel, after the answer, or after the hang-up.
+     *
+     * @param target the new destination as {@code TECH/resource} (e.g. {@code SIP/bob@10.0.0.2}); untrusted text
+     *     from the network, passed on as given: the dial validates it
+     * @throws org.strowger.api.InvalidArgumentException if {@code target} is null
+     */
+    void redirected(String target);
+
     /** The far end hung up (or refused, or the network failed) with {@code cause}. Only the first hang-up counts. */
     void hangup(HangupCause cause);
 

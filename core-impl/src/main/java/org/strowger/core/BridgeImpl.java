@@ -146,6 +146,14 @@ final class BridgeImpl implements Bridge {
         return onBridge(f -> removeByBridge(c, Leave.KICK, cause, f));
     }
 
+    /**
+     * Takes a member out as if its join had never happened: no after-bridge policy, it goes back to the application
+     * that owned it before it joined (or is parked). For an operation that joined it and then could not finish.
+     */
+    CompletionStage<Void> abort(ChannelImpl c) {
+        return onBridge(f -> removeByBridge(c, Leave.ABORTED, null, f));
+    }
+
     @Override
     public CompletionStage<Void> move(Channel channel, Bridge to, JoinOptions options) {
         ChannelImpl c = core.own(channel);

@@ -100,6 +100,8 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private String heldDigits = "";
     private long heldEpoch;
     private java.util.List<Runnable> endWatchers;
+    private CoreScheduler.Cancellable absoluteTimer;
+    private long absoluteEpoch;
 
     private volatile ChannelSnapshot snapshot;
     private volatile Variables publishedVariables;
@@ -425,6 +427,28 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         };
     }
 
+    @Override
+    public CompletionStage<Void> setAbsoluteTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.compareTo(MAX_SCHEDULE) > 0)) {
+            throw new InvalidArgumentException("absolute timeout must be 0 (none) .. 24 h, or null (none)");
+        }
+        return submit(f -> {
+            long epoch = ++absoluteEpoch; // a timer of an earlier setting that fires anyway finds it stale
+            if (absoluteTimer != null) {
+                absoluteTimer.cancel();
+                absoluteTimer = null;
+            }
+            if (timeout != null && !timeout.isZero()) {
+                absoluteTimer = core.scheduler().schedule(() -> executor.execute(() -> {
+                    if (absoluteEpoch == epoch) {
+                        hangupNow(HangupCause.ALLOTTED_TIMEOUT);
+                    }
+                }), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            f.succeed(null);
+        });
+    }
+
     private <T> CompletionStage<T> submit(ChannelCommand.Body<T> body) {
         CommandFuture<T> f = CommandFuture.forCaller(core.pool());
         if (!executor.execute(new ChannelCommand<>(this, body, f))) {
@@ -518,6 +542,10 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     }
 
     private void destroy() {
+        if (absoluteTimer != null) {
+            absoluteTimer.cancel(); // the timer must not keep a destroyed channel reachable for up to 24 h
+            absoluteTimer = null;
+        }
         state = ChannelState.DESTROYED;
         techChannel = null;
         app = null;
@@ -610,6 +638,19 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
         if (peer != null) {
             peer.write(frame);
         }
+    }
+
+    /** The far end of an unanswered outbound call names a new destination: tell the owner, then hang up. */
+    void remoteRedirected(String target) {
+        if (state.isEnded()) {
+            return;
+        }
+        if (direction != Direction.OUTBOUND || state == ChannelState.UP) {
+            LOG.debug("channel {}: ignored a redirect upcall in state {}", id, state);
+            return;
+        }
+        emit(new ChannelEvent.Redirected(target));
+        hangupNow(HangupCause.REDIRECTED_TO_NEW_DESTINATION);
     }
 
     void remoteAnswered() {
@@ -737,6 +778,16 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
                 lockedForSwap = null;
             }
         });
+    }
+
+    /**
+     * Runs {@code action} on this channel's executor with its owning application (null if none), unless the channel
+     * has hung up by then, in which case {@code f} fails with the channel's "gone" error. Any thread.
+     */
+    <T> void withApplication(java.util.function.Consumer<Application> action, CommandFuture<T> f) {
+        if (!executor.execute(new ChannelCommand<>(this, g -> action.accept(app), f))) {
+            f.fail(goneException());
+        }
     }
 
     /**

@@ -210,6 +210,13 @@ final class CoreImpl implements ChannelCore {
         return (BridgeImpl) createBridge(options);
     }
 
+    // ---- dialing ----
+
+    @Override
+    public org.strowger.api.dial.DialHandle dial(org.strowger.api.dial.DialRequest request) {
+        return DialCoordinator.start(this, request);
+    }
+
     // ---- transfers ----
 
     @Override

@@ -51,6 +51,14 @@ final class TechSink implements ChannelSink {
     }
 
     @Override
+    public void redirected(String target) {
+        if (target == null) {
+            throw new InvalidArgumentException("redirect target must not be null");
+        }
+        channel.executor.execute(() -> channel.remoteRedirected(target));
+    }
+
+    @Override
     public void hangup(HangupCause cause) {
         if (cause == null) {
             throw new InvalidArgumentException("hangup cause must not be null");

@@ -11,7 +11,8 @@ import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
 
 /*
- * Blind transfer and pickup, both one Bridge swap: the member being replaced is locked first (so a second transfer
+ * Blind transfer and pickup, both one Bridge swap (a pickup of a leg that a dial is ringing is decided by the dial's
+ * coordinator instead, see DialCoordinator): the member being replaced is locked first (so a second transfer
  * or pickup of it fails with a reason instead of racing), the incoming channel is reserved, and the bridge swaps them
  * in one task. Nothing waits; a failed step hangs up only what this operation created.
  */
@@ -54,8 +55,16 @@ final class Transfers {
         }
         CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
         BridgeImpl b = core.bridgeOf(r);
-        if (b == null) {
-            f.fail(notInBridge(r, "pickup"));
+        if (b == null) { // a leg a dial is ringing: its coordinator decides, against the answers and other pickups
+            r.withApplication(owner -> {
+                if (owner instanceof DialLegApp leg) {
+                    leg.pickup(p, f);
+                } else {
+                    f.fail(new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE, "pickup needs "
+                            + "channel " + r.id() + " ringing for a dial or bridged with its caller; it is owned by "
+                            + r.snapshot().ownerKind()));
+                }
+            }, f);
             return f;
         }
         b.swap(r, p, JoinOptions.HANG_UP_AFTER, true, null).whenComplete((v, e) -> {

@@ -1,0 +1,43 @@
+package org.strowger.api.dial;
+
+import java.util.List;
+import org.strowger.api.Channel;
+import org.strowger.api.InvalidArgumentException;
+
+/**
+ * How a dial ended. When the stage of {@link DialHandle#result()} completes, every leg but the winner has been hung
+ * up, so each leg's cause is final.
+ *
+ * @param outcome the dial's outcome
+ * @param winner the channel that answered (or the picker that picked up a leg) and was handed over as
+ *     {@link DialRequest#onAnswer()} asked; {@code null} unless the outcome is {@link Outcome#ANSWERED}
+ * @param legs every leg tried, in the order they were started, forwarded hops included; immutable
+ * @param failure why the hand-over of the winner failed, or {@code null}
+ */
+public record DialResult(Outcome outcome, Channel winner, List<DialLeg> legs, Throwable failure) {
+    /** How a dial ended. */
+    public enum Outcome {
+        /** A leg answered (or was picked up) and the winner was handed over. */
+        ANSWERED,
+        /** Every group was tried and at least one leg rang without an answer. */
+        NO_ANSWER,
+        /** Every group was tried, none rang out, and at least one leg was busy. */
+        BUSY,
+        /**
+         * Every group was tried and every leg failed (see the legs), or a leg answered but could not be handed over
+         * ({@link DialResult#failure()}).
+         */
+        FAILED,
+        /** {@link DialHandle#cancel()}, or the caller hung up, before a leg answered or during the hand-over. */
+        CANCELLED,
+        /** The overall timeout ({@link DialString#timeout()}) expired first. */
+        TIMED_OUT
+    }
+
+    public DialResult {
+        if (outcome == null || legs == null) {
+            throw new InvalidArgumentException("outcome and legs must not be null");
+        }
+        legs = List.copyOf(legs);
+    }
+}
