@@ -1,6 +1,7 @@
 package org.strowger.core;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.strowger.api.CreationRate;
 
 /*
@@ -10,6 +11,10 @@ import org.strowger.api.CreationRate;
  * CAS means another take succeeded). A refund moves tat back by one interval; a tat in the past means "full", so a
  * refund never overfills. Times come from the core's clock (virtual under simulation) and are compared by
  * subtraction, so a nanoTime that wraps or starts negative is harmless. A new rate is a new bucket, full at first.
+ *
+ * The clock is read after tat, in every attempt: a time read earlier could be older than the time another thread
+ * used to move tat (this thread preempted in between), and with a tolerance of microseconds that stale time would
+ * make a nearly full bucket look empty. Read after, it is at least as new as any time tat was computed from.
  */
 final class TokenBucket {
     final CreationRate rate;
@@ -24,10 +29,11 @@ final class TokenBucket {
         this.tat = new AtomicLong(now);
     }
 
-    /** Takes one token at time {@code now}; false (and nothing taken) if the bucket is empty. */
-    boolean tryTake(long now) {
+    /** Takes one token now by {@code clock}; false (and nothing taken) if the bucket is empty. */
+    boolean tryTake(LongSupplier clock) {
         while (true) {
             long t = tat.get();
+            long now = clock.getAsLong();
             long start = t - now < 0 ? now : t;
             if (start - now > tolerance) {
                 return false;

@@ -47,51 +47,76 @@ class TokenBucketTest {
         }
     }
 
+    private static java.util.function.LongSupplier at(long now) {
+        return () -> now;
+    }
+
+    @Test
+    void aTimeReadBeforeAnotherThreadsTakesCannotMakeTheBucketLookEmpty() {
+        // 1 ns per token, burst 1: the tolerance is zero, so any stale time would refuse
+        TokenBucket b = new TokenBucket(new CreationRate(1e9, 1), 0);
+        long[] time = {0};
+        boolean[] first = {true};
+        java.util.function.LongSupplier preempted = () -> {
+            long read = time[0];
+            if (first[0]) { // this thread has read the time and is preempted: others take with later times
+                first[0] = false;
+                for (int i = 0; i < 10; i++) {
+                    time[0] += 10;
+                    assertTrue(b.tryTake(() -> time[0]));
+                }
+                time[0] += 10;
+            }
+            return read;
+        };
+        assertTrue(b.tryTake(preempted), "the CAS failed, and the retry read tat and then a fresh time");
+    }
+
     @Test
     void aFullBucketAdmitsTheBurstAtOnceThenOnePerInterval() {
         TokenBucket b = new TokenBucket(new CreationRate(10, 3), 0);
         assertEquals(3, b.available(0));
-        assertTrue(b.tryTake(0));
-        assertTrue(b.tryTake(0));
-        assertTrue(b.tryTake(0));
-        assertFalse(b.tryTake(0), "the burst is spent");
-        assertFalse(b.tryTake(SECOND / 10 - 1), "one token takes 100 ms to come back");
-        assertTrue(b.tryTake(SECOND / 10));
-        assertFalse(b.tryTake(SECOND / 10));
+        assertTrue(b.tryTake(at(0)));
+        assertTrue(b.tryTake(at(0)));
+        assertTrue(b.tryTake(at(0)));
+        assertFalse(b.tryTake(at(0)), "the burst is spent");
+        assertFalse(b.tryTake(at(SECOND / 10 - 1)), "one token takes 100 ms to come back");
+        assertTrue(b.tryTake(at(SECOND / 10)));
+        assertFalse(b.tryTake(at(SECOND / 10)));
         assertEquals(0, b.available(SECOND / 10));
         assertEquals(3, b.available(10 * SECOND), "refills to the burst, never beyond");
         for (int i = 0; i < 3; i++) {
-            assertTrue(b.tryTake(10 * SECOND));
+            assertTrue(b.tryTake(at(10 * SECOND)));
         }
-        assertFalse(b.tryTake(10 * SECOND), "a long quiet period does not bank more than the burst");
+        assertFalse(b.tryTake(at(10 * SECOND)), "a long quiet period does not bank more than the burst");
     }
 
     @Test
     void aRefundGivesOneTokenBackButNeverOverfills() {
         TokenBucket b = new TokenBucket(new CreationRate(1, 2), 0);
-        assertTrue(b.tryTake(0));
-        assertTrue(b.tryTake(0));
-        assertFalse(b.tryTake(0));
+        assertTrue(b.tryTake(at(0)));
+        assertTrue(b.tryTake(at(0)));
+        assertFalse(b.tryTake(at(0)));
         b.refund();
-        assertTrue(b.tryTake(0));
-        assertFalse(b.tryTake(0));
+        assertTrue(b.tryTake(at(0)));
+        assertFalse(b.tryTake(at(0)));
         TokenBucket full = new TokenBucket(new CreationRate(1, 2), 0);
         full.refund();
         full.refund();
         assertEquals(2, full.available(0));
-        assertTrue(full.tryTake(0));
-        assertTrue(full.tryTake(0));
-        assertFalse(full.tryTake(0), "refunds into a full bucket are lost, as tokens beyond the burst");
+        assertTrue(full.tryTake(at(0)));
+        assertTrue(full.tryTake(at(0)));
+        assertFalse(full.tryTake(at(0)), "refunds into a full bucket are lost, as tokens beyond the burst");
     }
 
     @Test
     void aClockThatStartsNegativeOrWrapsIsHarmless() {
         for (long start : new long[] {-5 * SECOND, Long.MAX_VALUE - SECOND / 8, Long.MIN_VALUE}) {
             TokenBucket b = new TokenBucket(new CreationRate(4, 1), start);
-            assertTrue(b.tryTake(start));
-            assertFalse(b.tryTake(start + SECOND / 4 - 1));
-            assertTrue(b.tryTake(start + SECOND / 4), "start " + start); // may wrap past Long.MAX_VALUE
-            assertFalse(b.tryTake(start + SECOND / 4));
+            assertTrue(b.tryTake(at(start)));
+            assertFalse(b.tryTake(at(start + SECOND / 4 - 1)));
+            assertTrue(b.tryTake(at(start + SECOND / 4)), "start " + start); // may wrap past Long.MAX_VALUE
+            assertFalse(b.tryTake(at(start + SECOND / 4)));
         }
     }
 
@@ -106,7 +131,7 @@ class TokenBucketTest {
             for (int i = 0; i < 2_000; i++) {
                 now += r.nextInt(4) == 0 ? 0 : r.nextLong(3 * rate.intervalNanos());
                 boolean expected = ref.take(now);
-                assertEquals(expected, b.tryTake(now), "run " + run + " step " + i + " at " + now + " with " + rate);
+                assertEquals(expected, b.tryTake(at(now)), "run " + run + " step " + i + " at " + now + " with " + rate);
                 if (expected && r.nextInt(8) == 0) { // a creation refused later gives its token back
                     ref.refund();
                     b.refund();
@@ -124,7 +149,7 @@ class TokenBucketTest {
         long now = 0;
         for (int i = 0; i < 20_000; i++) {
             now += r.nextLong(rate.intervalNanos() / 2);
-            if (b.tryTake(now)) {
+            if (b.tryTake(at(now))) {
                 admitted.add(now);
             }
         }
@@ -154,7 +179,7 @@ class TokenBucketTest {
                         return;
                     }
                     for (int i = 0; i < 600; i++) {
-                        if (b.tryTake(0)) {
+                        if (b.tryTake(at(0))) {
                             got.incrementAndGet();
                             if (i % 7 == 0) {
                                 b.refund();
@@ -171,7 +196,7 @@ class TokenBucketTest {
                 th.join();
             }
             assertEquals(1_000, got.get(), "every token taken exactly once, refunds included");
-            assertFalse(b.tryTake(0));
+            assertFalse(b.tryTake(at(0)));
         }
     }
 
