@@ -35,8 +35,9 @@ import org.strowger.core.Strowger;
  * hung up after it, and both are destroyed. A batch of {@value #BATCH} setups is started at once and the invocation
  * ends when every channel of the batch is destroyed, so the number is throughput with up to 2,000 live channels.
  *
- * <p>{@code path}: {@code fake} as above; {@code fake+limits} the same with every admission limit set and never
- * reached (usage limits on both endpoints, a creation rate, a live-channel limit), to show their cost;
+ * <p>{@code path}: {@code fake} as above, no admission limit set; {@code fake+endpoint} the same with a usage limit
+ * (never reached) on both endpoints, so every channel takes and releases a counter, all calls on the same two
+ * counters; {@code fake+all} adds a creation rate and a live-channel limit (never reached);
  * {@code local} through a Local pair ({@code Local/callee/n}, not optimised away): caller - bridge - Local;1 |
  * Local;2 - bridge - callee, four channels and two bridges per setup, the callee hung up once both bridges hold both
  * their members and the second half has answered.
@@ -50,7 +51,7 @@ public class CallSetupBenchmark {
     private static final OutboundRequest CALLEE = OutboundRequest.of(SetupBenchTech.NAME, "callee");
     private static final OutboundRequest LOCAL = OutboundRequest.of("Local", "callee/n");
 
-    @Param({"fake", "fake+limits", "local"})
+    @Param({"fake", "fake+endpoint", "fake+all", "local"})
     public String path;
 
     private ChannelCore core;
@@ -75,9 +76,11 @@ public class CallSetupBenchmark {
         tech = new SetupBenchTech();
         Strowger.Builder b = Strowger.builder().tech(tech).inboundHandler(ch -> ch.techName().equals("Local")
                 ? localCallee : caller);
-        if (path.equals("fake+limits")) {
-            b.maxChannels(1_000_000).creationRate(1e9, 1_000_000).usageLimit("Setup/caller", 1_000_000)
-                    .usageLimit("Setup/callee", 1_000_000);
+        if (path.startsWith("fake+")) {
+            b.usageLimit("Setup/caller", 1_000_000).usageLimit("Setup/callee", 1_000_000);
+        }
+        if (path.equals("fake+all")) {
+            b.maxChannels(1_000_000).creationRate(1e9, 1_000_000);
         }
         core = b.build();
     }

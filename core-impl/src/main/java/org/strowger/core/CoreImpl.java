@@ -387,12 +387,13 @@ final class CoreImpl implements ChannelCore {
         }
         vars = vars.withAll(request.variables());
         String resource = request.resource();
+        long limitsVersion = endpoints.version();
         EndpointLimits.Counter counter = admit(reg, request.endpoint(), resource);
         ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, resource), Direction.OUTBOUND, resource, linked,
                 request.caller(), vars, request.endpoint(), resource, counter);
         OutboundSetup setup = new OutboundSetup(id, ch.name(), request.resource(), request.caller(), vars.values);
         ch.executor.execute(() -> ch.startOutbound(setup));
-        register(ch, reg);
+        register(ch, reg, limitsVersion);
         return ch;
     }
 
@@ -416,11 +417,12 @@ final class CoreImpl implements ChannelCore {
 
     private ChannelSink startInbound(TechRegistration reg, InboundCall call, Function<ChannelSink, TechChannel> factory,
             ChannelId id, ChannelId linked, Variables vars, String endpoint, String endpointResource) {
+        long limitsVersion = endpoints.version();
         EndpointLimits.Counter counter = admit(reg, endpoint, endpointResource);
         ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, call.resource()), Direction.INBOUND,
                 call.destination(), linked, call.caller(), vars, endpoint, endpointResource, counter);
         ch.executor.execute(() -> ch.startInbound(factory, inboundHandler));
-        register(ch, reg);
+        register(ch, reg, limitsVersion);
         return ch.sink;
     }
 
@@ -487,7 +489,8 @@ final class CoreImpl implements ChannelCore {
         }
     }
 
-    private void register(ChannelImpl ch, TechRegistration reg) {
+    /** Registers {@code ch}; {@code limitsVersion} is the endpoint limits' version read before it was admitted. */
+    private void register(ChannelImpl ch, TechRegistration reg, long limitsVersion) {
         if (!registry.add(ch)) {
             EndpointLimits.release(ch);
             reg.release();
@@ -495,10 +498,10 @@ final class CoreImpl implements ChannelCore {
             refundRate(creationRate);
             throw refused(CommandRejectedException.Reason.DUPLICATE_ID, "a live channel already has id " + ch.id());
         }
-        if (endpoints.active()) {
+        if (endpoints.active() && endpoints.changedSince(limitsVersion)) {
             String key = ch.endpointKey();
             if (key != null) {
-                endpoints.recheck(ch, key); // a limit set while this channel was being admitted
+                endpoints.recheck(ch, key); // a limit added or removed while this channel was being admitted
             }
         }
         created.increment();

@@ -17,9 +17,11 @@ import org.strowger.api.EndpointUsage;
  * boolean and destroy swaps a null.
  *
  * Creation takes the counter with a CAS loop that never goes above the limit. A limit set on an endpoint without one
- * creates its counter and then adopts the endpoint's live channels found in the registry; a channel being created
- * re-checks the map after it is registered and adopts the same way. The setter puts before it scans and the creator
- * registers before it re-checks, so one of the two always sees the other. Adopting increments first, then CASes the
+ * creates its counter, bumps a version and then adopts the endpoint's live channels found in the registry; a channel
+ * being created reads the version before its admission looks the endpoint up and again after it is registered, and
+ * if it changed, re-checks the map and adopts the same way. The setter puts and bumps before it scans, the creator
+ * registers before it reads the version again, so one of the two always sees the other (and a creation that races
+ * no new limit pays two volatile reads, not a second lookup). Adopting increments first, then CASes the
  * channel's field from what it held (nothing, or a counter since removed) to the new counter, and undoes the increment
  * if the CAS loses (the channel was released or adopted already): the CAS makes each adoption happen once. A channel
  * holding its endpoint's current counter is never moved, so a slow scan of a limit removed since cannot take it away.
@@ -105,6 +107,7 @@ final class EndpointLimits {
 
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile boolean active;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     /** The key of a channel: {@code explicit}, else {@code tech/resource}; null if it counts on no endpoint. */
     static String key(String tech, String explicit, String resource) {
@@ -117,6 +120,16 @@ final class EndpointLimits {
     /** True once any limit has been set: only then do creations look endpoints up. */
     boolean active() {
         return active;
+    }
+
+    /** Changes whenever a counter is added or removed; read it before the admission lookup. */
+    long version() {
+        return version.get();
+    }
+
+    /** True if a counter was added or removed since {@code before} was read: a registered channel must re-check. */
+    boolean changedSince(long before) {
+        return version.get() != before;
     }
 
     /** The counter of {@code endpoint}, or null if it has no limit. */
@@ -133,6 +146,7 @@ final class EndpointLimits {
             existing.setLimit(max);
             return;
         }
+        version.incrementAndGet(); // after the put, before the scan
         for (Holder h : live) {
             if (h.countsOn(endpoint)) {
                 adopt(h, fresh);
@@ -142,7 +156,11 @@ final class EndpointLimits {
 
     /** Removes a limit; channels holding its counter keep it until they are destroyed (it is no longer read). */
     boolean remove(String endpoint) {
-        return counters.remove(endpoint) != null;
+        if (counters.remove(endpoint) == null) {
+            return false;
+        }
+        version.incrementAndGet();
+        return true;
     }
 
     Optional<EndpointUsage> usage(String endpoint) {
