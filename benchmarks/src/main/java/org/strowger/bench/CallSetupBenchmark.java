@@ -58,6 +58,8 @@ public class CallSetupBenchmark {
     private SetupBenchTech tech;
     private final Map<String, LocalCall> localCalls = new ConcurrentHashMap<>();
     private final AtomicLong localIds = new AtomicLong();
+    /** Setups whose two channels were both bridged (the caller side, for Local); checked after each batch. */
+    private final AtomicLong bridged = new AtomicLong();
 
     /** A Local setup: the callee is hung up when both sides are ready. */
     private final class LocalCall {
@@ -114,6 +116,7 @@ public class CallSetupBenchmark {
             LocalCall call = lc;
             bridge.join(in, JoinOptions.HANG_UP_AFTER).thenCombine(bridge.join(out, JoinOptions.HANG_UP_AFTER), (x, y) -> y)
                     .thenRun(() -> {
+                        bridged.incrementAndGet();
                         if (call != null) {
                             call.ready();
                         } else {
@@ -147,11 +150,15 @@ public class CallSetupBenchmark {
     @OperationsPerInvocation(BATCH)
     public void setups() throws Exception {
         SetupBenchTech.Batch batch = new SetupBenchTech.Batch(2L * BATCH);
+        long before = bridged.get();
         tech.begin(batch);
         for (int i = 0; i < BATCH; i++) {
             tech.ring();
         }
         batch.done.get(60, TimeUnit.SECONDS);
         BridgeFixtures.await(() -> core.channelCount() == 0 && core.bridgeCount() == 0, "the batch torn down");
+        if (bridged.get() - before != BATCH) { // a refused or failed setup would end early and inflate the number
+            throw new IllegalStateException((bridged.get() - before) + " of " + BATCH + " setups were bridged");
+        }
     }
 }
