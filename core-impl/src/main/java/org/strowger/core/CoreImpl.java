@@ -89,7 +89,7 @@ final class CoreImpl implements ChannelCore {
     private final AtomicInteger reserved = new AtomicInteger();
     private final EndpointLimits endpoints = new EndpointLimits();
     private volatile TokenBucket creationRate;
-    private final java.util.function.LongSupplier clock;
+    private final java.util.function.LongSupplier clock; // the scheduler's nanoTime, for the rate bucket
     private final AtomicLong nameSequence = new AtomicLong();
     private final LongAdder created = new LongAdder();
     private final LongAdder destroyed = new LongAdder();
@@ -109,8 +109,7 @@ final class CoreImpl implements ChannelCore {
         this.inboundHandler = b.inboundHandler;
         this.maxChannels = b.maxChannels;
         this.ids = new IdGenerator(b.idPrefix);
-        CoreScheduler s = b.scheduler;
-        this.clock = s::nanoTime;
+        this.clock = scheduler::nanoTime;
         if (b.creationRate != null) {
             creationRate = new TokenBucket(b.creationRate, scheduler.nanoTime());
         }
