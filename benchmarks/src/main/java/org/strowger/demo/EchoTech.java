@@ -81,8 +81,8 @@ public final class EchoTech implements ChannelTech {
     /**
      * A call arrives from the network. Call it from any thread (here: the caller's; in a real tech: an I/O thread).
      *
-     * @return false if the core refused the call (limit reached, tech being unregistered, core shutting down); a real
-     *     tech would answer the network with an error such as SIP 503
+     * @return false if the core refused the call (a limit, tech being unregistered, core shutting down); a real tech
+     *     would answer the network with the refusal's cause, e.g. SIP 486 for a busy endpoint or 503 for congestion
      */
     public boolean ring(String from, String to) {
         TechContext ctx = context;
@@ -93,7 +93,8 @@ public final class EchoTech implements ChannelTech {
             ctx.announceInbound(InboundCall.of(from, to), sink -> new EchoChannel(sink, from));
             return true;
         } catch (CommandRejectedException e) {
-            LOG.info("refused an inbound call: {} ({})", e.reason(), e.getMessage());
+            // a real tech refuses the call on the network with this cause: SIP 486 for USER_BUSY, 503 for congestion
+            LOG.info("refused an inbound call: {} ({}), cause {}", e.reason(), e.getMessage(), e.hangupCause());
             return false;
         }
     }

@@ -41,8 +41,10 @@ public interface ChannelCore {
      * Creates an outbound channel in state {@code DOWN}. The tech's {@code newChannel} runs on the new channel's
      * executor; place the call with {@link Channel#call()}. The channel is registered when this returns.
      *
-     * @throws CommandRejectedException with {@code UNKNOWN_TECH}, {@code LIMIT_REACHED}, {@code DUPLICATE_ID} or
-     *     {@code SHUTTING_DOWN}; nothing is left behind
+     * @throws CommandRejectedException with {@code SHUTTING_DOWN}, {@code RATE_LIMITED}, {@code LIMIT_REACHED},
+     *     {@code UNKNOWN_TECH}, {@code ENDPOINT_BUSY} or {@code DUPLICATE_ID} (checked in this order); its
+     *     {@link CommandRejectedException#hangupCause() hangupCause} is the cause to report for the attempt. Nothing is
+     *     left behind: no channel, no counter taken
      */
     Channel request(OutboundRequest request);
 
@@ -136,6 +138,59 @@ public interface ChannelCore {
 
     /** The core's counters. */
     CoreStats stats();
+
+    // ---- admission control ----
+
+    /**
+     * Sets or changes the most live channels {@code endpoint} may have at once (like chan_sip's {@code call-limit}).
+     * A channel counts against its endpoint from its creation until it is destroyed, however it ends (hang-up,
+     * transfer, move, unregister, shutdown); a creation that would go beyond the limit is refused with
+     * {@link CommandRejectedException.Reason#ENDPOINT_BUSY} and {@link HangupCause#USER_BUSY}.
+     *
+     * <p>Setting a limit on an endpoint that has none counts the endpoint's live channels at once. Lowering a limit
+     * (or setting one below the live count) hangs nothing up: new channels are refused until the count drops below
+     * it. A creation racing the change may be admitted under the old rule, and is counted. {@code 0} refuses every
+     * new channel. Any thread; never blocks.
+     *
+     * @param endpoint the key (see {@link EndpointUsage})
+     * @param max 0 .. {@link Integer#MAX_VALUE}
+     * @throws InvalidArgumentException for a malformed endpoint or a negative {@code max}
+     */
+    void setUsageLimit(String endpoint, int max);
+
+    /**
+     * Removes {@code endpoint}'s limit; its channels are no longer counted (or refused). Any thread.
+     *
+     * @return true if it had one
+     * @throws InvalidArgumentException for a malformed endpoint
+     */
+    boolean removeUsageLimit(String endpoint);
+
+    /**
+     * The limit of {@code endpoint} and its live channels counted now, or empty if it has no limit (channels are
+     * counted only on endpoints with a limit). Any thread; lock-free.
+     *
+     * @throws InvalidArgumentException for a malformed endpoint
+     */
+    Optional<EndpointUsage> usage(String endpoint);
+
+    /** Every endpoint with a limit, with its usage; a weakly consistent list. */
+    List<EndpointUsage> usageLimits();
+
+    /**
+     * Sets or replaces the creation rate: channels (inbound and outbound) created beyond it are refused with
+     * {@link CommandRejectedException.Reason#RATE_LIMITED} and {@link HangupCause#SWITCH_CONGESTION}. The new rate
+     * starts with a full bucket of {@link CreationRate#burst()} creations. Any thread.
+     *
+     * @throws InvalidArgumentException if {@code rate} is null
+     */
+    void setCreationRate(CreationRate rate);
+
+    /** Removes the creation rate: creations are no longer rate-limited. */
+    void removeCreationRate();
+
+    /** The creation rate in force, or empty if there is none. */
+    Optional<CreationRate> creationRate();
 
     /**
      * Orderly shutdown: refuses new channels, hangs up all with {@link HangupCause#SYSTEM_SHUTDOWN}, waits for every

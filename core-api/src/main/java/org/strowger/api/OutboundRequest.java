@@ -13,9 +13,12 @@ import java.util.Map;
  *     the new channel), or {@code null}
  * @param caller the caller identity to present
  * @param variables initial variables (same rules as {@link Channel#setVariable})
+ * @param endpoint the endpoint the channel counts against for usage limits ({@link ChannelCore#setUsageLimit}), or
+ *     {@code null} for the default {@code tech/resource}; 1..{@value EndpointUsage#MAX_ENDPOINT_LENGTH} characters
+ *     without control characters
  */
-public record OutboundRequest(
-        String tech, String resource, ChannelId id, Channel requester, Party caller, Map<String, String> variables) {
+public record OutboundRequest(String tech, String resource, ChannelId id, Channel requester, Party caller,
+        Map<String, String> variables, String endpoint) {
     /** Longest resource accepted. */
     public static final int MAX_RESOURCE_LENGTH = 256;
 
@@ -44,6 +47,15 @@ public record OutboundRequest(
             });
             variables = Map.copyOf(variables);
         }
+        if (endpoint != null) {
+            EndpointUsage.checkEndpoint(endpoint);
+        }
+    }
+
+    /** A request with the default endpoint ({@code tech/resource}). */
+    public OutboundRequest(String tech, String resource, ChannelId id, Channel requester, Party caller,
+            Map<String, String> variables) {
+        this(tech, resource, id, requester, caller, variables, null);
     }
 
     /** A request for {@code tech}/{@code resource} with a generated id and nothing else. */
@@ -52,18 +64,28 @@ public record OutboundRequest(
     }
 
     public OutboundRequest withId(ChannelId newId) {
-        return new OutboundRequest(tech, resource, newId, requester, caller, variables);
+        return new OutboundRequest(tech, resource, newId, requester, caller, variables, endpoint);
     }
 
     public OutboundRequest withRequester(Channel newRequester) {
-        return new OutboundRequest(tech, resource, id, newRequester, caller, variables);
+        return new OutboundRequest(tech, resource, id, newRequester, caller, variables, endpoint);
     }
 
     public OutboundRequest withCaller(Party newCaller) {
-        return new OutboundRequest(tech, resource, id, requester, newCaller, variables);
+        return new OutboundRequest(tech, resource, id, requester, newCaller, variables, endpoint);
     }
 
     public OutboundRequest withVariables(Map<String, String> newVariables) {
-        return new OutboundRequest(tech, resource, id, requester, caller, newVariables);
+        return new OutboundRequest(tech, resource, id, requester, caller, newVariables, endpoint);
+    }
+
+    /** The same request counting against {@code newEndpoint} (null: the default {@code tech/resource}). */
+    public OutboundRequest withEndpoint(String newEndpoint) {
+        return new OutboundRequest(tech, resource, id, requester, caller, variables, newEndpoint);
+    }
+
+    /** The endpoint the channel will count against: {@link #endpoint()} if set, else {@code tech/resource}. */
+    public String endpointKey() {
+        return endpoint != null ? endpoint : tech + '/' + resource;
     }
 }

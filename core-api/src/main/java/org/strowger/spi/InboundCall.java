@@ -2,6 +2,7 @@ package org.strowger.spi;
 
 import java.util.Map;
 import org.strowger.api.ChannelId;
+import org.strowger.api.EndpointUsage;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.Party;
 
@@ -14,8 +15,13 @@ import org.strowger.api.Party;
  * @param caller the caller identity
  * @param variables initial variables
  * @param id a tech-chosen channel id, or {@code null} to generate one
+ * @param endpoint the endpoint the channel counts against for usage limits
+ *     ({@link org.strowger.api.ChannelCore#setUsageLimit}), or {@code null} for the default {@code tech/resource}
+ *     (this tech's name and {@code resource}); 1..{@value EndpointUsage#MAX_ENDPOINT_LENGTH} characters without
+ *     control characters
  */
-public record InboundCall(String resource, String destination, Party caller, Map<String, String> variables, ChannelId id) {
+public record InboundCall(String resource, String destination, Party caller, Map<String, String> variables, ChannelId id,
+        String endpoint) {
     public InboundCall {
         if (resource == null || resource.isEmpty() || resource.length() > 256) {
             throw new InvalidArgumentException("resource length must be 1..256");
@@ -36,10 +42,23 @@ public record InboundCall(String resource, String destination, Party caller, Map
             });
             variables = Map.copyOf(variables);
         }
+        if (endpoint != null) {
+            EndpointUsage.checkEndpoint(endpoint);
+        }
+    }
+
+    /** A call with the default endpoint ({@code tech/resource}). */
+    public InboundCall(String resource, String destination, Party caller, Map<String, String> variables, ChannelId id) {
+        this(resource, destination, caller, variables, id, null);
     }
 
     /** A call from {@code resource} to {@code destination} with no caller identity. */
     public static InboundCall of(String resource, String destination) {
         return new InboundCall(resource, destination, Party.UNKNOWN, Map.of(), null);
+    }
+
+    /** The same call counting against {@code newEndpoint} (null: the default {@code tech/resource}). */
+    public InboundCall withEndpoint(String newEndpoint) {
+        return new InboundCall(resource, destination, caller, variables, id, newEndpoint);
     }
 }

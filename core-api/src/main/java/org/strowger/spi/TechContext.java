@@ -15,9 +15,15 @@ public interface TechContext {
      * @param factory runs on the new channel's executor; throwing or returning null hangs the channel up with
      *     {@link org.strowger.api.HangupCause#TECH_FAULT}
      * @return the new channel's sink
-     * @throws CommandRejectedException if a limit is reached ({@code LIMIT_REACHED}), the tech is being unregistered
-     *     or the core is shutting down; nothing is left behind, and the tech should refuse the call on the network
-     *     (e.g. SIP 503)
+     * @throws CommandRejectedException if the core refuses the call: {@code SHUTTING_DOWN}, {@code RATE_LIMITED} (the
+     *     creation rate), {@code LIMIT_REACHED} (the core's live-channel limit), {@code UNKNOWN_TECH} (the tech is
+     *     being unregistered), {@code ENDPOINT_BUSY} (the call's endpoint, {@link InboundCall#endpoint()} or
+     *     {@code tech/resource}, is at its usage limit) or {@code DUPLICATE_ID}. Nothing is left behind (no channel,
+     *     no counter taken, the factory never runs); refuse the call on the network with the exception's
+     *     {@link CommandRejectedException#hangupCause() hangupCause} ({@code SWITCH_CONGESTION}, e.g. SIP 503, for
+     *     the core's limits and rate; {@code USER_BUSY}, e.g. SIP 486, for a busy endpoint)
+     * @throws org.strowger.api.InvalidArgumentException if {@code call} or {@code factory} is null, or a chosen id
+     *     starts with the core's own id prefix
      */
     ChannelSink announceInbound(InboundCall call, Function<ChannelSink, TechChannel> factory);
 

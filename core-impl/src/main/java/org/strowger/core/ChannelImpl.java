@@ -59,8 +59,19 @@ import org.strowger.spi.TechChannel;
  * frames from the tech go to the two-party peer's write() directly or to the bridge's mixer, and feature-code digits
  * are matched here before they are passed on. Frame taps sit on both frame paths.
  */
-final class ChannelImpl implements Channel, ChannelRegistry.Entry {
+final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimits.Holder {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelImpl.class);
+    private static final java.lang.invoke.VarHandle USAGE;
+
+    static {
+        try {
+            USAGE = java.lang.invoke.MethodHandles.lookup().findVarHandle(ChannelImpl.class, "usage",
+                    EndpointLimits.Counter.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final Duration MAX_DTMF = DtmfEnd.MAX_DURATION;
     private static final Duration MAX_SCHEDULE = Duration.ofHours(24);
 
@@ -74,6 +85,11 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private final ChannelId linkedId;
     private final String destination;
     private final long createdAt;
+    // The endpoint for usage limits: an explicit key, else tech/endpointResource; neither: it counts on none.
+    private final String endpoint;
+    private final String endpointResource;
+    // The endpoint counter this channel holds (EndpointLimits.Holder): written by CAS from any thread.
+    private volatile EndpointLimits.Counter usage;
 
     // Owned by the executor.
     private TechChannel techChannel;
@@ -107,8 +123,12 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
     private volatile Variables publishedVariables;
 
     ChannelImpl(CoreImpl core, TechRegistration tech, ChannelId id, String name, Direction direction,
-            String destination, ChannelId linkedId, Party caller, Variables variables) {
+            String destination, ChannelId linkedId, Party caller, Variables variables, String endpoint,
+            String endpointResource, EndpointLimits.Counter usage) {
         this.core = core;
+        this.endpoint = endpoint;
+        this.endpointResource = endpointResource;
+        USAGE.set(this, usage); // plain: the registry publishes the channel
         this.tech = tech;
         this.id = id;
         this.name = name;
@@ -168,6 +188,41 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry {
 
     Variables publishedVariables() {
         return publishedVariables;
+    }
+
+    // ---- endpoint usage (any thread; see EndpointLimits) ----
+
+    @Override
+    public EndpointLimits.Counter heldCounter() {
+        return usage;
+    }
+
+    @Override
+    public boolean casHeldCounter(EndpointLimits.Counter expect, EndpointLimits.Counter update) {
+        return USAGE.compareAndSet(this, expect, update);
+    }
+
+    @Override
+    public EndpointLimits.Counter swapReleased() {
+        return (EndpointLimits.Counter) USAGE.getAndSet(this, EndpointLimits.RELEASED);
+    }
+
+    @Override
+    public boolean countsOn(String key) {
+        if (endpoint != null) {
+            return endpoint.equals(key);
+        }
+        if (endpointResource == null) {
+            return false;
+        }
+        String t = tech.name;
+        return key.length() == t.length() + 1 + endpointResource.length() && key.startsWith(t)
+                && key.charAt(t.length()) == '/' && key.startsWith(endpointResource, t.length() + 1);
+    }
+
+    /** The endpoint key this channel counts on, or null if none. */
+    String endpointKey() {
+        return EndpointLimits.key(tech.name, endpoint, endpointResource);
     }
 
     // ---- handle: commands (any thread) ----

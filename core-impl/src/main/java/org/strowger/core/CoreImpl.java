@@ -24,7 +24,9 @@ import org.strowger.api.ChannelId;
 import org.strowger.api.ChannelSnapshot;
 import org.strowger.api.CommandRejectedException;
 import org.strowger.api.CoreStats;
+import org.strowger.api.CreationRate;
 import org.strowger.api.Direction;
+import org.strowger.api.EndpointUsage;
 import org.strowger.api.HangupCause;
 import org.strowger.api.InboundCallHandler;
 import org.strowger.api.InvalidArgumentException;
@@ -45,6 +47,12 @@ import org.strowger.spi.TechChannel;
  * either changed meanwhile; unregister and shutdown iterate the registry after changing their phase, so every channel
  * is caught by one side or the other. Destroy releases the slot and the tech count exactly once (registry removal is
  * exactly-once), which is what lets unregister and shutdown complete.
+ *
+ * Admission, in order: run state, creation rate (TokenBucket), max channels (a reserved-slot counter), the tech's
+ * count, the endpoint's usage limit (EndpointLimits), and last the id claim; each refusal gives back what the steps
+ * before it took (a rate token included: a refused creation created nothing), counts itself in the stats, and
+ * carries the cause to signal. Destroy releases the endpoint counter before the slot, so a shutdown completes with
+ * every usage back at zero.
  *
  * Bridges live in a second map with their own count; shutdown destroys them, hangs every channel up, and finishes
  * when both counts reach zero. Transfers (Transfers, AttendedTransferImpl) are compositions of bridge operations and
@@ -79,10 +87,16 @@ final class CoreImpl implements ChannelCore {
     private final InboundCallHandler inboundHandler;
     private final int maxChannels;
     private final AtomicInteger reserved = new AtomicInteger();
+    private final EndpointLimits endpoints = new EndpointLimits();
+    private volatile TokenBucket creationRate;
+    private final java.util.function.LongSupplier clock; // the scheduler's nanoTime, for the rate bucket
     private final AtomicLong nameSequence = new AtomicLong();
     private final LongAdder created = new LongAdder();
     private final LongAdder destroyed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder rejectedMax = new LongAdder();
+    private final LongAdder rejectedRate = new LongAdder();
+    private final LongAdder rejectedBusy = new LongAdder();
     private final LongAdder faults = new LongAdder();
     private final CommandFuture<Void> terminated = new CommandFuture<>();
     private volatile int runState = RUNNING;
@@ -95,6 +109,11 @@ final class CoreImpl implements ChannelCore {
         this.inboundHandler = b.inboundHandler;
         this.maxChannels = b.maxChannels;
         this.ids = new IdGenerator(b.idPrefix);
+        this.clock = scheduler::nanoTime;
+        if (b.creationRate != null) {
+            creationRate = new TokenBucket(b.creationRate, scheduler.nanoTime());
+        }
+        b.usageLimits.forEach((endpoint, max) -> endpoints.set(endpoint, max, List.of()));
         if (b.pool instanceof ForkJoinWorkerPool fj && b.stallBudgetNanos > 0) {
             watchdog = new StallWatchdog(fj, scheduler, b.stallBudgetNanos, b.stallListener);
             watchdog.start();
@@ -169,7 +188,52 @@ final class CoreImpl implements ChannelCore {
     @Override
     public CoreStats stats() {
         return new CoreStats(reserved.get(), created.sum(), destroyed.sum(), rejected.sum(), faults.sum(),
-                watchdog == null ? 0 : watchdog.stalls());
+                watchdog == null ? 0 : watchdog.stalls(), rejectedMax.sum(), rejectedRate.sum(), rejectedBusy.sum());
+    }
+
+    // ---- admission control ----
+
+    @Override
+    public void setUsageLimit(String endpoint, int max) {
+        EndpointUsage.checkEndpoint(endpoint);
+        if (max < 0) {
+            throw new InvalidArgumentException("usage limit must be >= 0, was " + max);
+        }
+        endpoints.set(endpoint, max, registry.values());
+    }
+
+    @Override
+    public boolean removeUsageLimit(String endpoint) {
+        return endpoints.remove(EndpointUsage.checkEndpoint(endpoint));
+    }
+
+    @Override
+    public Optional<EndpointUsage> usage(String endpoint) {
+        return endpoints.usage(EndpointUsage.checkEndpoint(endpoint));
+    }
+
+    @Override
+    public List<EndpointUsage> usageLimits() {
+        return endpoints.all();
+    }
+
+    @Override
+    public void setCreationRate(CreationRate rate) {
+        if (rate == null) {
+            throw new InvalidArgumentException("creation rate must not be null");
+        }
+        creationRate = new TokenBucket(rate, scheduler.nanoTime());
+    }
+
+    @Override
+    public void removeCreationRate() {
+        creationRate = null;
+    }
+
+    @Override
+    public Optional<CreationRate> creationRate() {
+        TokenBucket b = creationRate;
+        return b == null ? Optional.empty() : Optional.of(b.rate);
     }
 
     /** The implementation behind a handle of this core. */
@@ -328,12 +392,14 @@ final class CoreImpl implements ChannelCore {
             linked = requester.linkedId();
         }
         vars = vars.withAll(request.variables());
-        admit(reg);
-        ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, request.resource()), Direction.OUTBOUND,
-                request.resource(), linked, request.caller(), vars);
+        String resource = request.resource();
+        long limitsVersion = endpoints.version();
+        EndpointLimits.Counter counter = admit(reg, request.endpoint(), resource);
+        ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, resource), Direction.OUTBOUND, resource, linked,
+                request.caller(), vars, request.endpoint(), resource, counter);
         OutboundSetup setup = new OutboundSetup(id, ch.name(), request.resource(), request.caller(), vars.values);
         ch.executor.execute(() -> ch.startOutbound(setup));
-        register(ch, reg);
+        register(ch, reg, limitsVersion);
         return ch;
     }
 
@@ -342,55 +408,107 @@ final class CoreImpl implements ChannelCore {
             throw new InvalidArgumentException("inbound call and factory must not be null");
         }
         ChannelId id = call.id() == null ? ids.next() : ids.checkChosen(call.id());
-        return startInbound(reg, call, factory, id, id, Variables.EMPTY.withAll(call.variables()));
+        return startInbound(reg, call, factory, id, id, Variables.EMPTY.withAll(call.variables()), call.endpoint(),
+                call.resource());
     }
 
-    /** The second half of a Local pair: an inbound channel in the first half's call, with its variables. */
+    /**
+     * The second half of a Local pair: an inbound channel in the first half's call, with its variables. It counts on
+     * no endpoint: the first half already counts the call (on {@code Local/<destination>} by default).
+     */
     ChannelSink createLocalPeer(TechRegistration reg, InboundCall call, Function<ChannelSink, TechChannel> factory,
             ChannelImpl first) {
-        return startInbound(reg, call, factory, ids.next(), first.linkedId(), first.publishedVariables());
+        return startInbound(reg, call, factory, ids.next(), first.linkedId(), first.publishedVariables(), null, null);
     }
 
     private ChannelSink startInbound(TechRegistration reg, InboundCall call, Function<ChannelSink, TechChannel> factory,
-            ChannelId id, ChannelId linked, Variables vars) {
-        admit(reg);
+            ChannelId id, ChannelId linked, Variables vars, String endpoint, String endpointResource) {
+        long limitsVersion = endpoints.version();
+        EndpointLimits.Counter counter = admit(reg, endpoint, endpointResource);
         ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, call.resource()), Direction.INBOUND,
-                call.destination(), linked, call.caller(), vars);
+                call.destination(), linked, call.caller(), vars, endpoint, endpointResource, counter);
         ch.executor.execute(() -> ch.startInbound(factory, inboundHandler));
-        register(ch, reg);
+        register(ch, reg, limitsVersion);
         return ch.sink;
     }
 
     private String nameFor(TechRegistration reg, String resource) {
-        return reg.name + '/' + LogText.escape(resource) + '-' + String.format("%08x", nameSequence.incrementAndGet());
+        return reg.name + '/' + LogText.escape(resource) + '-' + hex8(nameSequence.incrementAndGet());
     }
 
-    private void admit(TechRegistration reg) {
+    /** {@code String.format("%08x", n)} without the formatter (it was a visible share of a call setup's cost). */
+    static String hex8(long n) {
+        String hex = Long.toHexString(n);
+        return hex.length() >= 8 ? hex : "00000000".substring(hex.length()) + hex;
+    }
+
+    /**
+     * Admits a creation for {@code reg} counting on endpoint {@code explicit} or {@code tech/resource} (neither: none),
+     * or throws with everything taken given back. Returns the endpoint counter taken, or null.
+     */
+    private EndpointLimits.Counter admit(TechRegistration reg, String explicit, String resource) {
         if (runState != RUNNING) {
-            rejected.increment();
-            throw new CommandRejectedException(CommandRejectedException.Reason.SHUTTING_DOWN, "the core is shutting down");
+            throw refused(CommandRejectedException.Reason.SHUTTING_DOWN, "the core is shutting down");
+        }
+        TokenBucket bucket = creationRate;
+        if (bucket != null && !bucket.tryTake(clock)) {
+            rejectedRate.increment();
+            throw refused(CommandRejectedException.Reason.RATE_LIMITED, "the creation rate of "
+                    + bucket.rate.perSecond() + "/s (burst " + bucket.rate.burst() + ") is exceeded");
         }
         if (reserved.incrementAndGet() > maxChannels) {
             releaseSlot();
-            rejected.increment();
-            throw new CommandRejectedException(CommandRejectedException.Reason.LIMIT_REACHED,
+            refundRate(bucket);
+            rejectedMax.increment();
+            throw refused(CommandRejectedException.Reason.LIMIT_REACHED,
                     "the limit of " + maxChannels + " live channels is reached");
         }
         if (!reg.acquire()) {
             releaseSlot();
-            rejected.increment();
-            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_TECH,
-                    "tech '" + reg.name + "' is being unregistered");
+            refundRate(bucket);
+            throw refused(CommandRejectedException.Reason.UNKNOWN_TECH, "tech '" + reg.name + "' is being unregistered");
+        }
+        if (!endpoints.active()) {
+            return null;
+        }
+        String key = EndpointLimits.key(reg.name, explicit, resource);
+        EndpointLimits.Counter counter = key == null ? null : endpoints.counter(key);
+        if (counter != null && !counter.tryAcquire()) {
+            reg.release();
+            releaseSlot();
+            refundRate(bucket);
+            rejectedBusy.increment();
+            throw refused(CommandRejectedException.Reason.ENDPOINT_BUSY, "endpoint '" + LogText.escape(key)
+                    + "' is at its usage limit of " + counter.limit() + " live channels");
+        }
+        return counter;
+    }
+
+    private CommandRejectedException refused(CommandRejectedException.Reason reason, String message) {
+        rejected.increment();
+        return new CommandRejectedException(reason, message);
+    }
+
+    private static void refundRate(TokenBucket bucket) {
+        if (bucket != null) {
+            bucket.refund();
         }
     }
 
-    private void register(ChannelImpl ch, TechRegistration reg) {
+    /** Registers {@code ch}; {@code limitsVersion} is the endpoint limits' version read before it was admitted. */
+    private void register(ChannelImpl ch, TechRegistration reg, long limitsVersion) {
         if (!registry.add(ch)) {
+            EndpointLimits.release(ch);
             reg.release();
             releaseSlot();
-            rejected.increment();
-            throw new CommandRejectedException(CommandRejectedException.Reason.DUPLICATE_ID,
-                    "a live channel already has id " + ch.id());
+            refundRate(creationRate);
+            throw refused(CommandRejectedException.Reason.DUPLICATE_ID, "a live channel already has id " + ch.id());
+        }
+        if (endpoints.active() && endpoints.changedSince(limitsVersion)) {
+            String key = ch.endpointKey();
+            if (key != null) {
+                endpoints.recheck(ch, key); // a limit added or removed while this channel was being admitted
+            }
         }
         created.increment();
         ch.executor.release();
@@ -405,6 +523,7 @@ final class CoreImpl implements ChannelCore {
     void destroyed(ChannelImpl ch) {
         if (registry.remove(ch)) {
             destroyed.increment();
+            EndpointLimits.release(ch);
             ch.tech.release();
             releaseSlot();
         } else {

@@ -238,6 +238,7 @@ final class DialCoordinator implements DialHandle {
         } catch (RuntimeException refused) { // unknown tech, a limit, a duplicate or reserved id, shutting down
             a.ended = true;
             a.outcome = DialLeg.Outcome.NOT_CREATED;
+            a.cause = refused instanceof CommandRejectedException r ? r.hangupCause() : null;
             a.detail = String.valueOf(refused.getMessage());
             return;
         }
@@ -532,14 +533,14 @@ final class DialCoordinator implements DialHandle {
         done.complete(new DialResult(outcome, won, legs, failure));
     }
 
-    /** Every group was tried: NO_ANSWER if any leg rang out, else BUSY if any was busy, else FAILED. */
+    /** Every group was tried: NO_ANSWER if any leg rang out, else BUSY if any was busy or at its usage limit, else FAILED. */
     private DialResult.Outcome summary() {
         boolean busy = false;
         for (Attempt a : attempts) {
             if (a.outcome == DialLeg.Outcome.NO_ANSWER) {
                 return DialResult.Outcome.NO_ANSWER;
             }
-            busy |= a.outcome == DialLeg.Outcome.BUSY;
+            busy |= a.outcome == DialLeg.Outcome.BUSY || a.cause == HangupCause.USER_BUSY; // incl. an endpoint limit
         }
         return busy ? DialResult.Outcome.BUSY : DialResult.Outcome.FAILED;
     }

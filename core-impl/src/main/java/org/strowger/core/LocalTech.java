@@ -116,8 +116,7 @@ final class LocalTech implements ChannelTech {
                 pair.two = core.createLocalPeer(registration, call, s -> new Half(pair, false, s), one);
             } catch (CommandRejectedException e) {
                 LOG.debug("Local/{}: the second half was refused: {}", LogText.escape(pair.destination), e.getMessage());
-                sink.hangup(e.reason() == CommandRejectedException.Reason.LIMIT_REACHED
-                        ? HangupCause.SWITCH_CONGESTION : HangupCause.NORMAL_TEMPORARY_FAILURE);
+                sink.hangup(e.reason().isLimit() ? e.hangupCause() : HangupCause.NORMAL_TEMPORARY_FAILURE);
             }
         }
 

@@ -2,9 +2,13 @@ package org.strowger.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.strowger.api.ChannelCore;
+import org.strowger.api.CreationRate;
+import org.strowger.api.EndpointUsage;
 import org.strowger.api.InboundCallHandler;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.spi.ChannelTech;
@@ -38,6 +42,8 @@ public final class Strowger {
         int throughput = 32;
         int mediaCapacity = 32;
         int maxChannels = Integer.MAX_VALUE;
+        CreationRate creationRate;
+        final Map<String, Integer> usageLimits = new LinkedHashMap<>();
         long stallBudgetNanos = Duration.ofMillis(500).toNanos();
         Consumer<StallReport> stallListener;
         InboundCallHandler inboundHandler;
@@ -86,6 +92,32 @@ public final class Strowger {
         /** Most live channels; creations beyond it are rejected with {@code LIMIT_REACHED} (default unlimited). */
         public Builder maxChannels(int max) {
             this.maxChannels = range(max, 0, Integer.MAX_VALUE, "max channels");
+            return this;
+        }
+
+        /**
+         * Limits how fast channels are created, inbound and outbound, on the core's clock: at most {@code burst} at
+         * once and {@code perSecond} sustained (a token bucket); creations beyond it are rejected with
+         * {@code RATE_LIMITED} (default unlimited). Changeable at run time with
+         * {@link ChannelCore#setCreationRate}.
+         *
+         * @throws org.strowger.api.InvalidArgumentException unless {@code perSecond} is 0.001 .. 1e9 and {@code burst}
+         *     1 .. 1,000,000
+         */
+        public Builder creationRate(double perSecond, int burst) {
+            this.creationRate = new CreationRate(perSecond, burst);
+            return this;
+        }
+
+        /**
+         * Limits the live channels of {@code endpoint} (default: no endpoint is limited); see
+         * {@link ChannelCore#setUsageLimit}, which changes limits at run time.
+         *
+         * @throws org.strowger.api.InvalidArgumentException for a malformed endpoint or a negative {@code max}
+         */
+        public Builder usageLimit(String endpoint, int max) {
+            EndpointUsage.checkEndpoint(endpoint);
+            usageLimits.put(endpoint, range(max, 0, Integer.MAX_VALUE, "usage limit"));
             return this;
         }
 

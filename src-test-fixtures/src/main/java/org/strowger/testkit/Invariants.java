@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.CoreStats;
+import org.strowger.api.EndpointUsage;
 
 /**
  * The checks that follow every scenario (RELIABILITY.md): no live channel or bridge, every channel created was
- * destroyed once,
+ * destroyed once, every endpoint usage counter back at zero,
  * every fake channel saw exactly one hang-up and one close (close last, all on the owner executor), no tech contract
  * violation, no deadlocked thread.
  */
@@ -31,6 +32,11 @@ public final class Invariants {
         }
         if (s.channelsCreated() != s.channelsDestroyed()) {
             problems.add("created " + s.channelsCreated() + " but destroyed " + s.channelsDestroyed());
+        }
+        for (EndpointUsage u : core.usageLimits()) {
+            if (u.inUse() != 0) {
+                problems.add("endpoint " + u.endpoint() + " still counts " + u.inUse() + " channels");
+            }
         }
         for (FakeTech t : techs) {
             problems.addAll(t.violations());

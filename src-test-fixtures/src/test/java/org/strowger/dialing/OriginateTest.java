@@ -178,9 +178,26 @@ class OriginateTest {
         assertTrue(r.legs().get(0).detail().contains("no tech named"), r.legs().get(0).detail());
         assertTrue(r.legs().get(1).detail().contains("already has id"), r.legs().get(1).detail());
         assertTrue(r.legs().get(2).detail().contains("reserved"), r.legs().get(2).detail());
-        assertTrue(r.legs().stream().allMatch(l -> l.channelId() == null && l.cause() == null));
+        assertTrue(r.legs().stream().allMatch(l -> l.channelId() == null));
+        assertEquals(HangupCause.CHAN_NOT_IMPLEMENTED, r.legs().get(0).cause(), "the cause the refusal carries");
+        assertEquals(HangupCause.NORMAL_TEMPORARY_FAILURE, r.legs().get(1).cause());
         assertEquals(1, core.channelCount(), "nothing but the holder of the id");
         done(sim, holder.hangup(HangupCause.NORMAL_CLEARING));
+    }
+
+    @Test
+    void aTargetAtItsUsageLimitIsABusyLegAndABusyDial(TestCores cores) {
+        Simulation sim = new Simulation(9);
+        FakeTech fakeTech = new FakeTech();
+        ChannelCore core = cores.simulated(sim, b -> b.usageLimit("Fake/bob", 1), fakeTech);
+        Channel first = core.request(OutboundRequest.of("Fake", "bob"));
+        DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("bob")))).result());
+        assertEquals(DialResult.Outcome.BUSY, r.outcome());
+        assertEquals(List.of(DialLeg.Outcome.NOT_CREATED), DialFixtures.outcomes(r));
+        assertEquals(HangupCause.USER_BUSY, r.legs().get(0).cause());
+        assertEquals(1, core.usage("Fake/bob").orElseThrow().inUse(), "the refused leg took nothing");
+        done(sim, first.hangup(HangupCause.NORMAL_CLEARING));
+        assertEquals(0, core.usage("Fake/bob").orElseThrow().inUse());
     }
 
     @Test

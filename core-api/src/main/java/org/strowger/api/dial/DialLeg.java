@@ -15,7 +15,9 @@ import org.strowger.api.InvalidArgumentException;
  * @param channelId the leg's channel, or {@code null} if it could not be created ({@link Outcome#NOT_CREATED})
  * @param forwardedFrom the channel whose forward this leg follows, or {@code null} for hop 0
  * @param outcome how the leg ended
- * @param cause the hang-up cause of the leg's channel; {@code null} if it was never created, or if it is the winner and
+ * @param cause the hang-up cause of the leg's channel; for a leg that was never created, the cause its refusal carries
+ *     ({@link org.strowger.api.CommandRejectedException#hangupCause()}, e.g. {@code USER_BUSY} for an endpoint at its
+ *     usage limit; then the dial's outcome is {@code BUSY} unless a leg rang out); {@code null} if it is the winner and
  *     still live when the dial ended
  * @param detail why, in words, where the outcome and cause do not say it all (a creation refusal, a refused forward);
  *     {@code ""} otherwise. Never echoes untrusted text

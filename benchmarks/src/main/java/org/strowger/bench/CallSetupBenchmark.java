@@ -1,0 +1,164 @@
+package org.strowger.bench;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.strowger.api.Application;
+import org.strowger.api.Bridge;
+import org.strowger.api.BridgeOptions;
+import org.strowger.api.Channel;
+import org.strowger.api.ChannelCore;
+import org.strowger.api.HangupCause;
+import org.strowger.api.JoinOptions;
+import org.strowger.api.OutboundRequest;
+import org.strowger.core.Strowger;
+
+/**
+ * Call setups per second on the default pool (one thread per processor). One setup: an inbound call arrives
+ * ({@code Setup/caller}, announced from the benchmark thread as a network thread would), its application requests an
+ * outbound channel ({@code Setup/callee}) on its behalf, calls it (the far end answers at once), creates a call bridge,
+ * joins both, answers the caller, and once both are bridged hangs up the callee; the bridge dissolves, the caller is
+ * hung up after it, and both are destroyed. A batch of {@value #BATCH} setups is started at once and the invocation
+ * ends when every channel of the batch is destroyed, so the number is throughput with up to 2,000 live channels.
+ *
+ * <p>{@code path}: {@code fake} as above, no admission limit set; {@code fake+endpoint} the same with a usage limit
+ * (never reached) on both endpoints, so every channel takes and releases a counter, all calls on the same two
+ * counters; {@code fake+all} adds a creation rate and a live-channel limit (never reached);
+ * {@code local} through a Local pair ({@code Local/callee/n}, not optimised away): caller - bridge - Local;1 |
+ * Local;2 - bridge - callee, four channels and two bridges per setup, the callee hung up once both bridges hold both
+ * their members and the second half has answered.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@State(Scope.Benchmark)
+public class CallSetupBenchmark {
+    static final int BATCH = 1_000;
+    private static final OutboundRequest CALLEE = OutboundRequest.of(SetupBenchTech.NAME, "callee");
+    private static final OutboundRequest LOCAL = OutboundRequest.of("Local", "callee/n");
+
+    @Param({"fake", "fake+endpoint", "fake+all", "local"})
+    public String path;
+
+    private ChannelCore core;
+    private SetupBenchTech tech;
+    private final Map<String, LocalCall> localCalls = new ConcurrentHashMap<>();
+    private final AtomicLong localIds = new AtomicLong();
+    /** Setups whose two channels were both bridged (the caller side, for Local); checked after each batch. */
+    private final AtomicLong bridged = new AtomicLong();
+
+    /** A Local setup: the callee is hung up when both sides are ready. */
+    private final class LocalCall {
+        final AtomicInteger pending = new AtomicInteger(2);
+        volatile Channel callee;
+
+        void ready() {
+            if (pending.decrementAndGet() == 0) {
+                callee.hangup(HangupCause.NORMAL_CLEARING);
+            }
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setup() {
+        tech = new SetupBenchTech();
+        Strowger.Builder b = Strowger.builder().tech(tech).inboundHandler(ch -> ch.techName().equals("Local")
+                ? localCallee : caller);
+        if (path.startsWith("fake+")) {
+            b.usageLimit("Setup/caller", 1_000_000).usageLimit("Setup/callee", 1_000_000);
+        }
+        if (path.equals("fake+all")) {
+            b.maxChannels(1_000_000).creationRate(1e9, 1_000_000);
+        }
+        core = b.build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        core.shutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /** Owns each inbound Setup call: dials, bridges, answers; hangs the callee up once bridged (direct path). */
+    private final Application caller = new Application() {
+        @Override
+        public String name() {
+            return "caller"; // the default is getClass().getSimpleName(), slow for an anonymous class
+        }
+
+        @Override
+        public void onAttach(Channel in) {
+            boolean local = path.equals("local");
+            LocalCall lc = null;
+            OutboundRequest req = CALLEE;
+            if (local) {
+                String key = Long.toString(localIds.incrementAndGet());
+                lc = new LocalCall();
+                localCalls.put(key, lc);
+                req = LOCAL.withVariables(Map.of("bench_call", key));
+            }
+            Channel out = core.request(req.withRequester(in));
+            out.call();
+            Bridge bridge = core.createBridge(BridgeOptions.call());
+            LocalCall call = lc;
+            bridge.join(in, JoinOptions.HANG_UP_AFTER).thenCombine(bridge.join(out, JoinOptions.HANG_UP_AFTER), (x, y) -> y)
+                    .thenRun(() -> {
+                        bridged.incrementAndGet();
+                        if (call != null) {
+                            call.ready();
+                        } else {
+                            out.hangup(HangupCause.NORMAL_CLEARING);
+                        }
+                    });
+            in.answer();
+        }
+    };
+
+    /** Owns the second half of each Local pair: dials the callee, bridges, answers (which answers the first half). */
+    private final Application localCallee = new Application() {
+        @Override
+        public String name() {
+            return "local-callee";
+        }
+
+        @Override
+        public void onAttach(Channel two) {
+            LocalCall call = localCalls.remove(two.snapshot().variables().get("bench_call"));
+            Channel out = core.request(CALLEE.withRequester(two));
+            call.callee = out;
+            out.call();
+            Bridge bridge = core.createBridge(BridgeOptions.call());
+            bridge.join(two, JoinOptions.HANG_UP_AFTER).thenCombine(bridge.join(out, JoinOptions.HANG_UP_AFTER),
+                    (x, y) -> y).thenCompose(v -> two.answer()).thenRun(call::ready);
+        }
+    };
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void setups() throws Exception {
+        SetupBenchTech.Batch batch = new SetupBenchTech.Batch(2L * BATCH);
+        long before = bridged.get();
+        tech.begin(batch);
+        for (int i = 0; i < BATCH; i++) {
+            tech.ring();
+        }
+        batch.done.get(60, TimeUnit.SECONDS);
+        BridgeFixtures.await(() -> core.channelCount() == 0 && core.bridgeCount() == 0, "the batch torn down");
+        if (bridged.get() - before != BATCH) { // a refused or failed setup would end early and inflate the number
+            throw new IllegalStateException((bridged.get() - before) + " of " + BATCH + " setups were bridged");
+        }
+    }
+}
