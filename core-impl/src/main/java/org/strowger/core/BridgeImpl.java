@@ -359,6 +359,9 @@ final class BridgeImpl implements Bridge {
                 refusal = rejected("channel " + c.id() + " is already in bridge " + id);
             } else if (replaces != null && !members.containsKey(replaces)) {
                 refusal = rejected("channel " + replaces.id() + " is not a member of bridge " + id);
+            } else if (replaces != null && holds > 0) { // an attended transfer (or a dial's hand-over) counts on it
+                refusal = rejected("bridge " + id + " is held open by a transfer in progress; channel "
+                        + replaces.id() + " cannot be swapped out until it ends");
             }
             if (refusal != null) {
                 c.cancelReservation(this, token);
@@ -490,7 +493,10 @@ final class BridgeImpl implements Bridge {
         core.bridgeDestroyed(this);
     }
 
-    /** Keeps the bridge from dissolving until {@link #releaseHold()} (a transfer in progress). Any thread. */
+    /**
+     * Keeps the bridge from dissolving until {@link #releaseHold()} (a transfer in progress); meanwhile no member can
+     * be swapped out, so the parties the transfer watches stay the ones it will connect. Any thread.
+     */
     void holdOpen() {
         executor.execute(() -> holds++);
     }

@@ -36,8 +36,10 @@ import org.strowger.spi.TechContext;
  * Optimisation (no masquerade): when both halves sit in two-party bridges and the pair is answered, the party bridged to ;2
  * is swapped into ;1's bridge in ;1's place (one Bridge.swap, the far party leaving ;2's bridge as in a move), then
  * both halves hang up. A chain collapses pair by pair. If the swap conflicts with another ownership change (the swap
- * locks the member it replaces, so adjacent pairs cannot both claim one channel) it is refused cleanly and retried on
- * the core's clock a bounded number of times; "Local/<destination>/n" never optimises.
+ * locks the member it replaces, so adjacent pairs cannot both claim one channel), or ;1's bridge is held open by an
+ * attended transfer (;1 is its target or a transferee, and must stay so until it ends), it is refused cleanly and
+ * retried on the core's clock a bounded number of times, counted afresh each time a half joins a bridge (so a target
+ * that a completed transfer moves home optimises then); "Local/<destination>/n" never optimises.
  */
 final class LocalTech implements ChannelTech {
     static final String NAME = "Local";
@@ -193,6 +195,7 @@ final class LocalTech implements ChannelTech {
             } else {
                 pair.peerOfTwo = peer;
             }
+            pair.attempts.set(0); // a new bridge peer: a fresh budget of retries
             tryOptimise(pair);
         }
 
