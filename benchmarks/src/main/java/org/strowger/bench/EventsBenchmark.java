@@ -148,6 +148,21 @@ public class EventsBenchmark {
         return d.heard;
     }
 
+    /** An MDC that keeps values (slf4j's BasicMDCAdapter; logback's works alike), as each executor run uses it. */
+    @State(Scope.Thread)
+    public static class Mdc {
+        final org.slf4j.spi.MDCAdapter adapter = new org.slf4j.helpers.BasicMDCAdapter();
+    }
+
+    /** What MdcKeys costs per executor run with an MDC that keeps values: one put and one remove. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public void mdcPutRemove(Mdc m) {
+        m.adapter.put(org.strowger.core.MdcKeys.CHANNEL, "pbx1-123456");
+        m.adapter.remove(org.strowger.core.MdcKeys.CHANNEL);
+    }
+
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)

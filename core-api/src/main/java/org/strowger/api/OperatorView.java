@@ -10,10 +10,11 @@ import java.util.Set;
 /**
  * Text tables of channels and bridges for an operator's console, in the manner of Asterisk's
  * {@code core show channels}: one row per snapshot, oldest first, then a summary line. Pure functions of the snapshots
- * (see {@link ChannelCore#channelTable()} for the live ones). Every cell is printable ASCII: control characters,
- * backslashes and non-ASCII characters in untrusted text (names, application names) are escaped ({@code \n},
- * {@code \x1b}, {@code \u00e9}), and a cell longer than its column's limit is cut and ends in {@code ~}, so the
- * columns always line up and no cell can start a line of its own.
+ * (see {@link ChannelCore#channelTable()} for the live ones). Every cell is printable ASCII: control characters and
+ * non-ASCII characters in untrusted text (names, application names) are escaped ({@code \n}, {@code \x1b},
+ * {@code \u00e9}), and a cell longer than its column's limit is cut and ends in {@code ~}, so the columns always line
+ * up and no cell can start a line of its own. (Channel names arrive escaped already; their backslashes are left as
+ * they are.)
  */
 public final class OperatorView {
     /** Longest cell of a column before it is cut. */
@@ -91,9 +92,7 @@ public final class OperatorView {
         StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 8);
         for (int i = 0; i < text.length() && b.length() <= max; i++) {
             char c = text.charAt(i);
-            if (c == '\\') {
-                b.append("\\\\");
-            } else if (c == '\n') {
+            if (c == '\n') {
                 b.append("\\n");
             } else if (c == '\r') {
                 b.append("\\r");
