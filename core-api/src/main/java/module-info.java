@@ -5,6 +5,7 @@
 module org.strowger.api {
     exports org.strowger.api;
     exports org.strowger.api.dial;
+    exports org.strowger.api.event;
     exports org.strowger.api.frame;
     exports org.strowger.spi;
 }

@@ -24,6 +24,15 @@ import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.Party;
+import org.strowger.api.dial.DialRequest;
+import org.strowger.api.dial.DialResult;
+import org.strowger.api.dial.DialString;
+import org.strowger.api.event.CoreEvent;
+import org.strowger.api.event.DialBegan;
+import org.strowger.api.event.DialEnded;
+import org.strowger.api.event.EventFilter;
+import org.strowger.api.event.EventKind;
+import org.strowger.api.event.Subscription;
 import org.strowger.api.frame.DtmfEnd;
 import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.MediaFrame;
@@ -36,8 +45,8 @@ import org.strowger.testkit.FakeTech;
 
 /**
  * A guided tour of Strowger on real threads: inbound calls into a small IVR, an outbound call, bad input, a tech
- * fault that stays contained, a tech unregistered under load, the Echo tech from {@code docs/spi-guide.md}, and a
- * clean shutdown. The far ends are played by the test kit's {@link FakeTech} through {@link FakeChannel#remote()}.
+ * fault that stays contained, a tech unregistered under load, the Echo tech from {@code docs/spi-guide.md}, a ring
+ * group with a usage limit and its events, and a clean shutdown. The far ends are played by the test kit's {@link FakeTech} through {@link FakeChannel#remote()}.
  *
  * <p>Run it with {@code mvn -B -q -DskipTests -Pdemo verify} from the repository root. The main thread waits with a
  * small polling helper between steps, which is fine here: it is not an executor thread. Code running on a channel's
@@ -185,7 +194,39 @@ public final class Demo {
         join(mirror.hangup(HangupCause.NORMAL_CLEARING));
         echoWatcher.print();
 
-        section("8. Shutdown: erin's call is still up; the core hangs it up, stops the techs and its threads");
+        section("8. Dialing: a ring group, a usage limit, its events and the operator's table");
+        Queue<String> dialEvents = new ConcurrentLinkedQueue<>();
+        Subscription subscription = core.subscribe(EventFilter.all().withKinds(EventKind.DIAL_BEGAN,
+                EventKind.DIAL_ENDED), event -> dialEvents.add(describe(event)));
+        fake.on("call", (leg, ignored) -> {       // far ends: dave is busy, emma answers after 50 ms, frank never
+            switch (leg.resource()) {
+                case "dave" -> leg.remote().busy();
+                case "emma" -> {
+                    leg.remote().ringing();
+                    leg.channel().schedule(Duration.ofMillis(50), () -> leg.remote().answered());
+                }
+                default -> { }
+            }
+        });
+        DialString group = DialString.parse("{timeout=5s}Fake/dave&Fake/emma|Fake/frank");
+        System.out.println("dialing " + group.format());
+        DialResult rang = join(core.dial(DialRequest.of(group)).result());
+        System.out.println("result: " + rang.outcome() + ", winner " + rang.winner().name());
+        rang.legs().forEach(leg -> System.out.println("  leg " + leg.target().resource() + ": " + leg.outcome()
+                + (leg.cause() == null ? "" : " (" + leg.cause() + ")")));
+        System.out.print(core.channelTable());
+        core.setUsageLimit("Fake/emma", 1);
+        DialResult busy = join(core.dial(DialRequest.of(DialString.parse("Fake/emma"))).result());
+        System.out.println("emma again, with a usage limit of 1 -> " + busy.outcome() + ": "
+                + busy.legs().get(0).outcome() + " (" + busy.legs().get(0).cause() + ")");
+        join(rang.winner().hangup(HangupCause.NORMAL_CLEARING));
+        await("emma's channel is destroyed", () -> rang.winner().state() == ChannelState.DESTROYED);
+        check(core.usage("Fake/emma").orElseThrow().inUse() == 0, "emma's usage counter not released");
+        await("the dial events arrive", () -> dialEvents.size() == 4); // frank's group never started
+        subscription.close();
+        dialEvents.forEach(line -> System.out.println("event " + line));
+
+        section("9. Shutdown: erin's call is still up; the core hangs it up, stops the techs and its threads");
         core.shutdown().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         System.out.println(erinCh.name() + ": " + erinCh.state() + ", cause " + erinCh.snapshot().hangupCause()
                 + "; its IVR heard: " + ivr(erinCh).log());
@@ -203,7 +244,7 @@ public final class Demo {
         check(violations.isEmpty(), "contract violations");
         check(echo.openChannels() == 0, "Echo channels left open");
 
-        section("9. The README's embedding example (EmbeddingExample.java)");
+        section("10. The README's embedding example (EmbeddingExample.java)");
         EmbeddingExample.main(args);
 
         System.out.println();
@@ -382,6 +423,14 @@ public final class Demo {
         if (!ok) {
             throw new IllegalStateException("demo check failed: " + problem);
         }
+    }
+
+    private static String describe(CoreEvent event) {
+        return switch (event) {
+            case DialBegan b -> b.channelName() + " DialBegan " + b.target();
+            case DialEnded e -> e.channelName() + " DialEnded " + e.outcome();
+            default -> event.kind().toString();
+        };
     }
 
     private static void section(String title) {

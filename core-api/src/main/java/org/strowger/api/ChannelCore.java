@@ -5,6 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.strowger.api.dial.DialHandle;
 import org.strowger.api.dial.DialRequest;
+import org.strowger.api.event.EventFilter;
+import org.strowger.api.event.EventSubscriber;
+import org.strowger.api.event.SubscribeOptions;
+import org.strowger.api.event.Subscription;
 import org.strowger.spi.ChannelTech;
 
 /**
@@ -191,6 +195,39 @@ public interface ChannelCore {
 
     /** The creation rate in force, or empty if there is none. */
     Optional<CreationRate> creationRate();
+
+    /**
+     * Counters and gauges of the whole core, computed now: {@link #stats()} plus bridges, media drops, executor queue
+     * depths and event delivery. Walks the live channels, so it costs in proportion to their number; call it at a
+     * monitoring interval, not per call.
+     */
+    CoreMetrics metrics();
+
+    /** The live channels as a text table ({@link OperatorView#channelTable}), durations on the core's clock. */
+    String channelTable();
+
+    /** The live bridges as a text table ({@link OperatorView#bridgeTable}), ages on the core's clock. */
+    String bridgeTable();
+
+    /**
+     * Subscribes to the core's events with {@link SubscribeOptions#defaults()}: the subscriber runs on a thread of its
+     * own and may block. See {@link #subscribe(EventFilter, EventSubscriber, SubscribeOptions)}.
+     */
+    default Subscription subscribe(EventFilter filter, EventSubscriber subscriber) {
+        return subscribe(filter, subscriber, SubscribeOptions.defaults());
+    }
+
+    /**
+     * Subscribes to the core's events from now on: every event that passes {@code filter} is queued for
+     * {@code subscriber} by the executor that emits it, and delivered in order, one at a time, on the subscription's
+     * own executor (see {@link Subscription} for the ordering guarantee and the overflow policy). Events that happened
+     * before the call are not replayed. With no subscription at all, events cost the core nothing but a counter per
+     * channel.
+     *
+     * @throws InvalidArgumentException if an argument is null
+     * @throws CommandRejectedException with {@code SHUTTING_DOWN} once the core has stopped
+     */
+    Subscription subscribe(EventFilter filter, EventSubscriber subscriber, SubscribeOptions options);
 
     /**
      * Orderly shutdown: refuses new channels, hangs up all with {@link HangupCause#SYSTEM_SHUTDOWN}, waits for every

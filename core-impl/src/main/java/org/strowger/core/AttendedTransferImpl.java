@@ -28,7 +28,8 @@ import org.strowger.api.frame.Control;
  * Each step is a bridge move (the reserve/admit/commit/activate protocol); if one fails because someone hung up at
  * that instant, the coordinator falls back to the next valid topology, or ABANDONED when nobody is left to connect.
  * At the end both holds are released, so bridges left with one member or none dissolve by their normal rules and
- * every party follows its after-bridge policy: nothing leaks and no channel changes identity.
+ * every party follows its after-bridge policy: nothing leaks and no channel changes identity. The ending is reported
+ * as an AttendedTransferEnded event in home's stream, queued there before the hold is released.
  */
 final class AttendedTransferImpl implements AttendedTransfer {
     private enum Phase { STARTING, CONSULTING, ENDING, ENDED }
@@ -197,6 +198,9 @@ final class AttendedTransferImpl implements AttendedTransfer {
     }
 
     private void end(Outcome outcome) {
+        if (phase != Phase.ENDED) { // the event goes ahead of the hold's release, so home cannot dissolve before it
+            home.announceAttendedTransfer(transferer, target, transferees, consult, outcome);
+        }
         phase = Phase.ENDED;
         if (held) {
             held = false;

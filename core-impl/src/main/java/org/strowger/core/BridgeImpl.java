@@ -22,6 +22,15 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.NoSuchBridgeException;
+import org.strowger.api.event.AttendedTransferEnded;
+import org.strowger.api.event.BlindTransferred;
+import org.strowger.api.event.BridgeCreated;
+import org.strowger.api.event.BridgeDestroyed;
+import org.strowger.api.event.BridgeEntered;
+import org.strowger.api.event.BridgeLeft;
+import org.strowger.api.event.CallPickedUp;
+import org.strowger.api.event.ChannelRef;
+import org.strowger.api.event.EventKind;
 import org.strowger.api.frame.MediaFrame;
 import org.strowger.api.frame.VoiceFrame;
 
@@ -49,6 +58,12 @@ import org.strowger.api.frame.VoiceFrame;
  * core's clock mixes every 20 ms: decode to 16-bit linear, sum, and send each member the sum minus its own voice,
  * encoded in the format it sends. A holding bridge forwards nothing. The bridge is never closed: after destroy it
  * answers late messages (an activation is told the bridge is gone) and is collected once unreferenced.
+ *
+ * Events: the bridge's stream (BridgeCreated first, its executor's first task, released by the core once the id is
+ * claimed) reports membership where it changes, here: BridgeEntered at activate, BridgeLeft where a member is removed,
+ * BridgeDestroyed. A swap that is a blind transfer or a pickup is marked when its outgoing member is locked, and its
+ * activation also emits BlindTransferred or CallPickedUp. Events are emitted before the channels involved are told,
+ * so a channel's own OwnerChanged away from this bridge always follows the BridgeLeft.
  */
 final class BridgeImpl implements Bridge {
     static final long MIX_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -58,6 +73,9 @@ final class BridgeImpl implements Bridge {
      * could not complete because the bridge was destroyed first (ABORTED), a return to its previous owner.
      */
     enum Leave { LEAVE, KICK, DESTROYED, SWAPPED_OUT, ABORTED }
+
+    /** What a swap is for: reported by an event when it completes. */
+    enum SwapKind { PLAIN, BLIND_TRANSFER, PICKUP }
 
     private static final class Member {
         final JoinOptions options;
@@ -86,6 +104,8 @@ final class BridgeImpl implements Bridge {
     private final Map<ChannelImpl, Member> members = new LinkedHashMap<>();
     private final Map<ChannelImpl, Pending> pending = new HashMap<>();
     private final java.util.Set<ChannelImpl> pickedUp = new java.util.HashSet<>();
+    private final Map<ChannelImpl, SwapKind> swapKinds = new HashMap<>(); // by outgoing member
+    private long eventSequence;
     private Map<String, DtmfHook> dtmfHooks = Map.of(); // immutable; shared with members
     private BridgeSnapshot.Mode mode;
     private boolean destroyed;
@@ -108,8 +128,13 @@ final class BridgeImpl implements Bridge {
         this.dissolve = options.dissolve();
         this.createdAt = core.scheduler().currentTimeMillis();
         this.mode = kind == BridgeOptions.Kind.HOLDING ? BridgeSnapshot.Mode.HOLDING : BridgeSnapshot.Mode.IDLE;
-        this.executor = new SerialExecutor(core.executorSettings(), id);
+        this.executor = new SerialExecutor(core.executorSettings(), id, true); // released by the core
         publish();
+        executor.execute(() -> {
+            if (announce(EventKind.BRIDGE_CREATED)) {
+                core.events.publish(new BridgeCreated(id, eventSequence, now(), kind, dissolve));
+            }
+        });
     }
 
     @Override
@@ -168,15 +193,16 @@ final class BridgeImpl implements Bridge {
 
     @Override
     public CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions) {
-        return swap(out, in, inOptions, false, null);
+        return swap(out, in, inOptions, SwapKind.PLAIN, null);
     }
 
     /**
-     * A swap. With {@code pickup} the outgoing member must still be an unanswered outbound call, and it is hung up
+     * A swap. For a {@code PICKUP} the outgoing member must still be an unanswered outbound call, and it is hung up
      * with ANSWERED_ELSEWHERE in the task that replaces it (whatever its after-bridge policy). With {@code inFrom}
      * the incoming channel must still be a member of that bridge (null: anywhere or nowhere).
      */
-    CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions, boolean pickup, BridgeImpl inFrom) {
+    CompletionStage<Void> swap(Channel out, Channel in, JoinOptions inOptions, SwapKind kind, BridgeImpl inFrom) {
+        boolean pickup = kind == SwapKind.PICKUP;
         ChannelImpl o = core.own(out);
         ChannelImpl i = core.own(in);
         if (o == i) {
@@ -192,8 +218,11 @@ final class BridgeImpl implements Bridge {
             }
             if (locked.get()) { // only the swap that took the lock may release it
                 o.unlockSwap(this);
-                if (pickup) {
-                    executor.execute(() -> pickedUp.remove(o));
+                if (kind != SwapKind.PLAIN) {
+                    executor.execute(() -> {
+                        pickedUp.remove(o);
+                        swapKinds.remove(o);
+                    });
                 }
             }
             f.fail(t);
@@ -202,8 +231,13 @@ final class BridgeImpl implements Bridge {
         // (on its executor, holding the lock) mark a pickup and reserve the incoming channel.
         o.lockForSwap(this, pickup, () -> {
             locked.set(true);
-            if (pickup) {
-                executor.execute(() -> pickedUp.add(o));
+            if (kind != SwapKind.PLAIN) {
+                executor.execute(() -> {
+                    swapKinds.put(o, kind);
+                    if (pickup) {
+                        pickedUp.add(o);
+                    }
+                });
             }
             i.reserveOwnership(this, inFrom, inFrom == null, o, inOptions, swapped);
         }, swapped);
@@ -388,10 +422,18 @@ final class BridgeImpl implements Bridge {
             }
             members.put(c, new Member(p.options()));
             hadTwo |= members.size() >= 2;
+            ChannelImpl out = p.replaces() != null && members.remove(p.replaces()) != null ? p.replaces() : null;
+            announceEntered(c);
+            if (out != null) {
+                announceLeft(out, BridgeLeft.Reason.SWAPPED_OUT);
+            }
+            if (p.replaces() != null) {
+                announceSwap(swapKinds.remove(p.replaces()), p.replaces(), c);
+            }
             if (!dtmfHooks.isEmpty()) {
                 c.bridgeHooks(this, dtmfHooks);
             }
-            if (p.replaces() != null && members.remove(p.replaces()) != null) {
+            if (out != null) {
                 if (pickedUp.remove(p.replaces())) {
                     p.replaces().leftBridge(this, Leave.KICK, HangupCause.ANSWERED_ELSEWHERE, null);
                 } else {
@@ -415,12 +457,13 @@ final class BridgeImpl implements Bridge {
         });
     }
 
-    /** The channel left on its own: it hung up, moved away or was redirected. */
-    void memberGone(ChannelImpl c) {
+    /** The channel left on its own: it hung up, moved away or was redirected ({@code why}). */
+    void memberGone(ChannelImpl c, BridgeLeft.Reason why) {
         executor.execute(() -> {
             boolean wasPending = pending.remove(c) != null;
             pickedUp.remove(c);
             if (members.remove(c) != null) {
+                announceLeft(c, why);
                 recompute();
                 dissolveIfDue();
             } else if (wasPending) {
@@ -433,6 +476,7 @@ final class BridgeImpl implements Bridge {
         if (members.remove(c) == null) {
             throw rejected("channel " + c.id() + " is not a member of bridge " + id);
         }
+        announceLeft(c, why == Leave.KICK ? BridgeLeft.Reason.KICKED : BridgeLeft.Reason.LEFT);
         recompute();
         c.leftBridge(this, why, cause, f);
         dissolveIfDue();
@@ -484,12 +528,17 @@ final class BridgeImpl implements Bridge {
         }
         destroyed = true;
         ticking = false;
-        for (ChannelImpl c : members.keySet()) {
+        List<ChannelImpl> leaving = new ArrayList<>(members.keySet());
+        for (ChannelImpl c : leaving) {
+            members.remove(c);
+            announceLeft(c, BridgeLeft.Reason.DESTROYED);
             c.leftBridge(this, Leave.DESTROYED, null, null);
         }
-        members.clear();
         mode = BridgeSnapshot.Mode.IDLE;
         publish();
+        if (announce(EventKind.BRIDGE_DESTROYED)) {
+            core.events.publish(new BridgeDestroyed(id, eventSequence, now()));
+        }
         core.bridgeDestroyed(this);
     }
 
@@ -623,6 +672,72 @@ final class BridgeImpl implements Bridge {
         }
         mixTimestamp += MixFormat.FRAME_SAMPLES;
         scheduleTick(generation);
+    }
+
+    // ---- events (bridge executor) ----
+
+    /** Counts an event of this bridge's stream; true if anyone may want it (only then is it built). */
+    private boolean announce(EventKind eventKind) {
+        eventSequence++;
+        return core.events.wants(eventKind);
+    }
+
+    private long now() {
+        return core.scheduler().currentTimeMillis();
+    }
+
+    private List<ChannelId> memberIds() {
+        List<ChannelId> ids = new ArrayList<>(members.size());
+        for (ChannelImpl m : members.keySet()) {
+            ids.add(m.id());
+        }
+        return ids;
+    }
+
+    private List<ChannelRef> memberRefsBut(ChannelImpl except) {
+        List<ChannelRef> refs = new ArrayList<>(members.size());
+        for (ChannelImpl m : members.keySet()) {
+            if (m != except) {
+                refs.add(m.ref());
+            }
+        }
+        return refs;
+    }
+
+    private void announceEntered(ChannelImpl c) {
+        if (announce(EventKind.BRIDGE_ENTERED)) {
+            core.events.publish(new BridgeEntered(id, eventSequence, now(), c.ref(), memberIds()));
+        }
+    }
+
+    private void announceLeft(ChannelImpl c, BridgeLeft.Reason why) {
+        if (announce(EventKind.BRIDGE_LEFT)) {
+            core.events.publish(new BridgeLeft(id, eventSequence, now(), c.ref(), why, memberIds()));
+        }
+    }
+
+    /** A swap completed: {@code in} replaced {@code out} (which may have hung up meanwhile). */
+    private void announceSwap(SwapKind swapKind, ChannelImpl out, ChannelImpl in) {
+        if (swapKind == SwapKind.BLIND_TRANSFER && announce(EventKind.BLIND_TRANSFERRED)) {
+            core.events.publish(new BlindTransferred(id, eventSequence, now(), out.ref(), in.ref(),
+                    memberRefsBut(in)));
+        } else if (swapKind == SwapKind.PICKUP && announce(EventKind.CALL_PICKED_UP)) {
+            core.events.publish(new CallPickedUp(id, eventSequence, now(), in.ref(), out.ref(), memberRefsBut(in)));
+        }
+    }
+
+    /** An attended transfer that began in this bridge ended. Any thread; queued. */
+    void announceAttendedTransfer(ChannelImpl transferer, ChannelImpl target, List<ChannelImpl> transferees,
+            BridgeImpl consultation, org.strowger.api.AttendedTransfer.Outcome outcome) {
+        List<ChannelImpl> parties = List.copyOf(transferees);
+        executor.execute(() -> {
+            if (announce(EventKind.ATTENDED_TRANSFER_ENDED)) {
+                List<ChannelRef> refs = new ArrayList<>(parties.size());
+                parties.forEach(t -> refs.add(t.ref()));
+                core.events.publish(new AttendedTransferEnded(id, eventSequence, now(), transferer.ref(), target.ref(),
+                        refs, consultation.id(), outcome));
+            }
+        });
     }
 
     // ---- snapshots and errors ----

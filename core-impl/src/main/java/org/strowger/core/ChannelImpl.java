@@ -24,6 +24,22 @@ import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OwnerKind;
 import org.strowger.api.Party;
 import org.strowger.api.StrowgerException;
+import org.strowger.api.event.BridgeLeft;
+import org.strowger.api.event.ChannelCreated;
+import org.strowger.api.event.ChannelDestroyed;
+import org.strowger.api.event.ChannelHungUp;
+import org.strowger.api.event.ChannelRef;
+import org.strowger.api.event.ChannelStateChanged;
+import org.strowger.api.event.DialBegan;
+import org.strowger.api.event.DialEnded;
+import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DtmfBegan;
+import org.strowger.api.event.DtmfDirection;
+import org.strowger.api.event.DtmfEnded;
+import org.strowger.api.event.EventKind;
+import org.strowger.api.event.Owner;
+import org.strowger.api.event.OwnerChanged;
+import org.strowger.api.event.VariableSet;
 import org.strowger.api.frame.ComfortNoiseFrame;
 import org.strowger.api.frame.Control;
 import org.strowger.api.frame.ControlFrame;
@@ -58,6 +74,12 @@ import org.strowger.spi.TechChannel;
  * swap lock; see BridgeImpl) runs here too, so the owner field is only ever written on this executor. In a bridge,
  * frames from the tech go to the two-party peer's write() directly or to the bridge's mixer, and feature-code digits
  * are matched here before they are passed on. Frame taps sit on both frame paths.
+ *
+ * Events: the channel's stream is written here, on the executor, where each change happens: ChannelCreated by the
+ * first task, then state changes, variables, DTMF, dials, hand-overs (OwnerChanged, one per hand-over), and at the
+ * end ChannelHungUp and ChannelDestroyed, so its sequence numbers are 1..n in order. Each site counts the sequence
+ * and builds the record only if a subscription may want it (announce), so with no subscriber an event is one
+ * increment and one volatile read. Media frames never produce events.
  */
 final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimits.Holder {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelImpl.class);
@@ -118,6 +140,9 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
     private java.util.List<Runnable> endWatchers;
     private CoreScheduler.Cancellable absoluteTimer;
     private long absoluteEpoch;
+    private long eventSequence;
+    private Object reportedOwner; // the Application or BridgeImpl the last OwnerChanged reported; null for none
+    private OpenDial openDial;
 
     private volatile ChannelSnapshot snapshot;
     private volatile Variables publishedVariables;
@@ -225,6 +250,11 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
         return EndpointLimits.key(tech.name, endpoint, endpointResource);
     }
 
+    /** This channel as events name it. Any thread. */
+    ChannelRef ref() {
+        return new ChannelRef(id, name, linkedId);
+    }
+
     // ---- handle: commands (any thread) ----
 
     @Override
@@ -298,13 +328,16 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
             throw new InvalidArgumentException("DTMF duration must be 0..60 s");
         }
         return submit(f -> {
+            announceDtmfBegan(DtmfDirection.SENT, d);
             Throwable t = techCall("dtmfBegin", () -> techChannel.dtmfBegin(d));
             if (t != null) {
                 f.fail(callbackFailed("dtmfBegin", t));
                 return;
             }
-            ChannelCommand<Void> end = new ChannelCommand<>(this,
-                    g -> completeAfterTechCall(g, "dtmfEnd", () -> techChannel.dtmfEnd(d, duration)), f);
+            ChannelCommand<Void> end = new ChannelCommand<>(this, g -> {
+                announceDtmfEnded(DtmfDirection.SENT, d, duration);
+                completeAfterTechCall(g, "dtmfEnd", () -> techChannel.dtmfEnd(d, duration));
+            }, f);
             core.scheduler().schedule(() -> {
                 if (!executor.execute(end)) {
                     end.reject();
@@ -339,8 +372,14 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
             case null -> {
             }
             case MediaFrame m -> techCall("write", () -> techChannel.write(m));
-            case DtmfBegin b -> techCall("dtmfBegin", () -> techChannel.dtmfBegin(b.digit()));
-            case DtmfEnd e -> techCall("dtmfEnd", () -> techChannel.dtmfEnd(e.digit(), e.duration()));
+            case DtmfBegin b -> {
+                announceDtmfBegan(DtmfDirection.SENT, b.digit());
+                techCall("dtmfBegin", () -> techChannel.dtmfBegin(b.digit()));
+            }
+            case DtmfEnd e -> {
+                announceDtmfEnded(DtmfDirection.SENT, e.digit(), e.duration());
+                techCall("dtmfEnd", () -> techChannel.dtmfEnd(e.digit(), e.duration()));
+            }
             case ControlFrame c -> {
                 if (c.control() == Control.CONNECTED_LINE) {
                     connected = c.party();
@@ -365,6 +404,9 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
         return submit(f -> {
             variables = variables.with(varName, value);
             publish();
+            if (announce(EventKind.VARIABLE_SET)) {
+                core.events.publish(new VariableSet(id, name, linkedId, eventSequence, now(), varName, value));
+            }
             f.succeed(null);
         });
     }
@@ -381,7 +423,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
                 return;
             }
             if (bridge != null) { // a redirect: leave the bridge without its after-bridge policy
-                leaveBridgeQuietly();
+                leaveBridgeQuietly(BridgeLeft.Reason.REDIRECTED);
                 returnApp = null;
             } else if (app != null) {
                 askRelease(application.name());
@@ -408,6 +450,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
                 throw wrongState("detach", "a channel owned by an application");
             }
             detachApp(Application.DetachReason.DETACHED);
+            announceOwner();
             f.succeed(null);
         });
     }
@@ -516,6 +559,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
 
     /** First task of an outbound channel. */
     void startOutbound(OutboundSetup setup) {
+        announceCreated();
         try {
             techChannel = tech.tech.newChannel(setup, sink);
         } catch (Throwable t) {
@@ -529,6 +573,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
 
     /** First task of an inbound channel. */
     void startInbound(Function<ChannelSink, TechChannel> factory, InboundCallHandler handler) {
+        announceCreated();
         try {
             techChannel = factory.apply(sink);
         } catch (Throwable t) {
@@ -568,6 +613,12 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
         endedAt = core.scheduler().currentTimeMillis();
         state = ChannelState.HUNG_UP;
         publish();
+        if (openDial != null) {
+            endDial(DialOutcome.of(hangupCause, answeredAt != 0), hangupCause);
+        }
+        if (announce(EventKind.HUNG_UP)) {
+            core.events.publish(new ChannelHungUp(id, name, linkedId, eventSequence, endedAt, hangupCause));
+        }
         TechChannel tc = techChannel;
         if (tc != null) {
             logQuietly("hangup", guarded(() -> tc.hangup(hangupCause)));
@@ -578,10 +629,10 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
             detachApp(Application.DetachReason.HANGUP);
         }
         if (bridge != null) {
-            bridge.memberGone(this);
+            bridge.memberGone(this, BridgeLeft.Reason.HUNG_UP);
         }
         if (pendingBridge != null) {
-            pendingBridge.memberGone(this);
+            pendingBridge.memberGone(this, BridgeLeft.Reason.HUNG_UP);
         }
         if (taps != null) {
             taps.closeAll(this);
@@ -609,7 +660,12 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
         pendingBridge = null;
         lockedForSwap = null;
         peer = null;
+        reportedOwner = null;
+        openDial = null;
         publish();
+        if (announce(EventKind.CHANNEL_DESTROYED)) {
+            core.events.publish(new ChannelDestroyed(id, name, linkedId, eventSequence, now()));
+        }
         executor.close();
         core.destroyed(this);
     }
@@ -739,12 +795,14 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
                 }
             }
             case DtmfBegin b -> {
+                announceDtmfBegan(DtmfDirection.RECEIVED, b.digit());
                 emit(new ChannelEvent.DtmfBegan(b.digit()));
                 if (hooks.isEmpty()) {
                     toPeer(b);
                 }
             }
             case DtmfEnd e -> {
+                announceDtmfEnded(DtmfDirection.RECEIVED, e.digit(), e.duration());
                 emit(new ChannelEvent.DtmfReceived(e.digit(), e.duration()));
                 if (hooks.isEmpty()) {
                     toPeer(e);
@@ -895,7 +953,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
                 }
                 pendingBridge = null;
                 if (from != null) {
-                    leaveBridgeQuietly();
+                    leaveBridgeQuietly(BridgeLeft.Reason.MOVED);
                 } else {
                     returnApp = app; // null if none: RETURN_TO_APPLICATION then parks
                     if (app != null) {
@@ -910,6 +968,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
                 bridge = target;
                 bridgeOptions = options;
                 publish();
+                announceOwner();
                 target.activate(ChannelImpl.this, token);
             }
 
@@ -944,6 +1003,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
                     } else {
                         afterBridge();
                     }
+                    announceOwner(); // parked, or left without an application to return to
                 }
                 if (f != null) {
                     f.succeed(null);
@@ -993,10 +1053,10 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
     }
 
     /** Leaves the current bridge with no after-bridge policy (moves and redirects). */
-    private void leaveBridgeQuietly() {
+    private void leaveBridgeQuietly(BridgeLeft.Reason why) {
         BridgeImpl old = bridge;
         clearBridge();
-        old.memberGone(this);
+        old.memberGone(this, why);
     }
 
     private void clearBridge() {
@@ -1060,6 +1120,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
     private void attachNow(Application application) {
         app = application;
         publish();
+        announceOwner();
         appCall(application, "onAttach", () -> application.onAttach(this));
     }
 
@@ -1092,6 +1153,9 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
         ChannelState from = state;
         state = to;
         publish();
+        if (announce(EventKind.STATE_CHANGED)) {
+            core.events.publish(new ChannelStateChanged(id, name, linkedId, eventSequence, now(), from, to));
+        }
         emit(new ChannelEvent.StateChanged(from, to));
     }
 
@@ -1104,6 +1168,125 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
         snapshot = new ChannelSnapshot(id, name, tech.name, direction, destination, linkedId, state, caller, connected,
                 variables.values, kind, owner, b == null ? null : b.id(), cause, createdAt, answeredAt, endedAt,
                 ++version);
+    }
+
+    // ---- events (executor) ----
+
+    /** Counts an event of this channel's stream; true if a subscription may want it (only then is it built). */
+    private boolean announce(EventKind kind) {
+        eventSequence++;
+        return core.events.wants(kind, id, linkedId);
+    }
+
+    private long now() {
+        return core.scheduler().currentTimeMillis();
+    }
+
+    private void announceCreated() {
+        if (announce(EventKind.CHANNEL_CREATED)) {
+            core.events.publish(new ChannelCreated(id, name, linkedId, eventSequence, createdAt, tech.name, direction,
+                    destination, caller));
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("channel {} ({}): {} {} call to {} from \"{}\" <{}>", id, name, direction, tech.name,
+                    LogText.escape(destination), LogText.escape(caller.name()), LogText.escape(caller.number()));
+        }
+    }
+
+    private void announceDtmfBegan(DtmfDirection way, char digit) {
+        if (announce(EventKind.DTMF_BEGAN)) {
+            core.events.publish(new DtmfBegan(id, name, linkedId, eventSequence, now(), way, digit));
+        }
+    }
+
+    private void announceDtmfEnded(DtmfDirection way, char digit, Duration duration) {
+        if (announce(EventKind.DTMF_ENDED)) {
+            core.events.publish(new DtmfEnded(id, name, linkedId, eventSequence, now(), way, digit, duration));
+        }
+    }
+
+    /**
+     * Reports a hand-over if the owner differs from the one last reported: called where a hand-over completes, so an
+     * application handing the channel to a bridge (detach, then commit) is one event. Not after the hang-up.
+     */
+    private void announceOwner() {
+        Object now = bridge != null ? bridge : app;
+        if (now == reportedOwner || state.isEnded()) {
+            return;
+        }
+        Object before = reportedOwner;
+        reportedOwner = now;
+        if (announce(EventKind.OWNER_CHANGED)) {
+            core.events.publish(new OwnerChanged(id, name, linkedId, eventSequence, now(), owner(before), owner(now)));
+        }
+    }
+
+    private static Owner owner(Object o) {
+        if (o instanceof BridgeImpl b) {
+            return Owner.bridge(b.id());
+        }
+        return o instanceof Application a ? Owner.application(String.valueOf(a.name())) : Owner.NONE;
+    }
+
+    /** A dial in progress on this leg: see {@link #publishDialBegin}. */
+    private record OpenDial(ChannelImpl caller) {
+    }
+
+    /**
+     * For the dialer: this channel is a leg dialled on behalf of {@code caller} (null for an originate) to
+     * {@code target} (as the dialer got it; untrusted text). Emits DialBegan in this channel's stream. From any thread
+     * it is queued on this channel's executor, in order with what the same thread queues next (so call it before the
+     * leg's {@code call()}); on that executor it runs at once. Ignored if a dial is already open or the channel has
+     * hung up.
+     */
+    void publishDialBegin(ChannelImpl caller, String target) {
+        if (target == null) {
+            throw new InvalidArgumentException("dial target must not be null");
+        }
+        onExecutor(() -> {
+            if (openDial != null || state.isEnded()) {
+                return;
+            }
+            openDial = new OpenDial(caller);
+            if (announce(EventKind.DIAL_BEGAN)) {
+                core.events.publish(new DialBegan(id, name, linkedId, eventSequence, now(),
+                        caller == null ? null : caller.ref(), target));
+            }
+        });
+    }
+
+    /**
+     * For the dialer: the dial of this leg ended with {@code outcome}; {@code cause} is the hang-up cause behind it,
+     * or null. Emits DialEnded. Threading as {@link #publishDialBegin}; ignored if no dial is open. A leg that hangs
+     * up with its dial still open ends it itself, with {@code DialOutcome.of(cause, answered)}, just before
+     * ChannelHungUp, so every DialBegan has exactly one DialEnded.
+     */
+    void publishDialEnd(DialOutcome outcome, HangupCause cause) {
+        if (outcome == null) {
+            throw new InvalidArgumentException("dial outcome must not be null");
+        }
+        onExecutor(() -> {
+            if (openDial != null && !state.isEnded()) {
+                endDial(outcome, cause);
+            }
+        });
+    }
+
+    private void endDial(DialOutcome outcome, HangupCause hangupCause) {
+        ChannelImpl caller = openDial.caller();
+        openDial = null;
+        if (announce(EventKind.DIAL_ENDED)) {
+            core.events.publish(new DialEnded(id, name, linkedId, eventSequence, now(),
+                    caller == null ? null : caller.ref(), outcome, hangupCause));
+        }
+    }
+
+    private void onExecutor(Runnable r) {
+        if (executor.inExecutor()) {
+            r.run();
+        } else {
+            executor.execute(r);
+        }
     }
 
     // ---- fault containment (executor) ----
@@ -1149,7 +1332,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
         }
         LOG.warn("channel {} ({}): {} callback {} threw {}; hanging up with {}", id, name, who, callback,
                 LogText.escape(String.valueOf(t)), hangupCause);
-        LOG.debug("channel {}: stack of the fault", id, t);
+        LOG.debug("channel {}: stack of the fault", id, LogText.loggable(t));
         core.countFault();
         hangupNow(hangupCause);
     }

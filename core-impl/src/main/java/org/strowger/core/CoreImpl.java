@@ -23,6 +23,7 @@ import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelId;
 import org.strowger.api.ChannelSnapshot;
 import org.strowger.api.CommandRejectedException;
+import org.strowger.api.CoreMetrics;
 import org.strowger.api.CoreStats;
 import org.strowger.api.CreationRate;
 import org.strowger.api.Direction;
@@ -31,8 +32,13 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.InboundCallHandler;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.NoSuchChannelException;
+import org.strowger.api.OperatorView;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.StrowgerException;
+import org.strowger.api.event.EventFilter;
+import org.strowger.api.event.EventSubscriber;
+import org.strowger.api.event.SubscribeOptions;
+import org.strowger.api.event.Subscription;
 import org.strowger.spi.ChannelSink;
 import org.strowger.spi.ChannelTech;
 import org.strowger.spi.InboundCall;
@@ -57,12 +63,18 @@ import org.strowger.spi.TechChannel;
  * Bridges live in a second map with their own count; shutdown destroys them, hangs every channel up, and finishes
  * when both counts reach zero. Transfers (Transfers, AttendedTransferImpl) are compositions of bridge operations and
  * own no channel state.
+ *
+ * Events (EventBus) are emitted by the channels and bridges themselves; the core only holds the subscriptions, and at
+ * shutdown lets each one deliver what it has queued (at most SUBSCRIPTION_DRAIN_NANOS) before it completes and stops
+ * the pool. Metrics are counters kept here plus gauges computed on demand by walking the live channels.
  */
 final class CoreImpl implements ChannelCore {
     private static final Logger LOG = LoggerFactory.getLogger(CoreImpl.class);
     private static final int RUNNING = 0;
     private static final int SHUTTING_DOWN = 1;
     private static final int STOPPED = 2;
+    private static final long SUBSCRIPTION_DRAIN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static final int QUEUE_DEPTH_LIMIT = 1_000_000;
     private static final VarHandle RUN_STATE;
 
     static {
@@ -98,6 +110,10 @@ final class CoreImpl implements ChannelCore {
     private final LongAdder rejectedRate = new LongAdder();
     private final LongAdder rejectedBusy = new LongAdder();
     private final LongAdder faults = new LongAdder();
+    private final LongAdder bridgesCreated = new LongAdder();
+    private final LongAdder mediaDroppedByGone = new LongAdder();
+    private final AtomicLong subscriptionNames = new AtomicLong();
+    final EventBus events = new EventBus();
     private final CommandFuture<Void> terminated = new CommandFuture<>();
     private volatile int runState = RUNNING;
 
@@ -236,6 +252,50 @@ final class CoreImpl implements ChannelCore {
         return b == null ? Optional.empty() : Optional.of(b.rate);
     }
 
+    @Override
+    public CoreMetrics metrics() {
+        long depthTotal = 0;
+        int depthMax = 0;
+        long media = mediaDroppedByGone.sum();
+        for (ChannelImpl c : registry.values()) {
+            int d = c.executor.queueDepth(QUEUE_DEPTH_LIMIT);
+            depthTotal += d;
+            depthMax = Math.max(depthMax, d);
+            media += c.executor.mediaDropped();
+        }
+        for (BridgeImpl b : bridges.values()) {
+            media += b.executor.mediaDropped();
+        }
+        return new CoreMetrics(stats(), liveBridges.get(), bridgesCreated.sum(), media, depthTotal, depthMax,
+                events.published(), events.stats(), scheduler.currentTimeMillis());
+    }
+
+    @Override
+    public String channelTable() {
+        return OperatorView.channelTable(channels(), scheduler.currentTimeMillis());
+    }
+
+    @Override
+    public String bridgeTable() {
+        return OperatorView.bridgeTable(bridges(), scheduler.currentTimeMillis());
+    }
+
+    // ---- events ----
+
+    @Override
+    public Subscription subscribe(EventFilter filter, EventSubscriber subscriber, SubscribeOptions options) {
+        if (filter == null || subscriber == null || options == null) {
+            throw new InvalidArgumentException("filter, subscriber and options must not be null");
+        }
+        String name = options.name() != null ? options.name() : "subscription-" + subscriptionNames.incrementAndGet();
+        EventSubscription s = new EventSubscription(events, settings, scheduler, filter, subscriber, options, name);
+        if (runState == STOPPED || !events.add(s)) {
+            s.close();
+            throw new CommandRejectedException(CommandRejectedException.Reason.SHUTTING_DOWN, "the core has stopped");
+        }
+        return s;
+    }
+
     /** The implementation behind a handle of this core. */
     ChannelImpl own(Channel channel) {
         if (channel == null) {
@@ -323,10 +383,12 @@ final class CoreImpl implements ChannelCore {
         liveBridges.incrementAndGet();
         BridgeImpl b = new BridgeImpl(this, id, options);
         if (bridges.putIfAbsent(id, b) != null) {
-            releaseBridge();
+            releaseBridge(); // b's executor was never released: its first task (BridgeCreated) never runs
             throw new CommandRejectedException(CommandRejectedException.Reason.DUPLICATE_ID,
                     "a live bridge already has id " + id);
         }
+        bridgesCreated.increment();
+        b.executor.release();
         if (runState != RUNNING) {
             b.destroy();
         }
@@ -358,6 +420,7 @@ final class CoreImpl implements ChannelCore {
     /** Called on the bridge's executor when it is destroyed. */
     void bridgeDestroyed(BridgeImpl b) {
         if (bridges.remove(b.id(), b)) {
+            mediaDroppedByGone.add(b.executor.mediaDropped());
             releaseBridge();
         }
     }
@@ -522,6 +585,7 @@ final class CoreImpl implements ChannelCore {
     /** Called on the channel's executor as the last step of its life. */
     void destroyed(ChannelImpl ch) {
         if (registry.remove(ch)) {
+            mediaDroppedByGone.add(ch.executor.mediaDropped());
             destroyed.increment();
             EndpointLimits.release(ch);
             ch.tech.release();
@@ -663,17 +727,58 @@ final class CoreImpl implements ChannelCore {
                     reg.stopped.complete(null);
                 }
             }
-            if (watchdog != null) {
-                watchdog.stop();
-            }
-            terminated.complete(null);
-            if (ownsScheduler) {
-                scheduler.shutdown();
-            }
-            if (ownsPool) {
-                settings.pool().shutdown();
-            }
-            LOG.info("shut down");
+            drainSubscriptions(events.stop(), () -> runOffExecutors(this::stopped));
         });
+    }
+
+    /**
+     * Lets every subscription deliver what it has queued, then closes it; runs {@code then} once all have, or after
+     * SUBSCRIPTION_DRAIN_NANOS (a subscriber stuck in onEvent), closing the rest.
+     */
+    private void drainSubscriptions(EventSubscription[] subscriptions, Runnable then) {
+        if (subscriptions.length == 0) {
+            then.run();
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger left = new AtomicInteger(subscriptions.length);
+        CoreScheduler.Cancellable[] deadline = new CoreScheduler.Cancellable[1];
+        Runnable finish = () -> {
+            if (finished.compareAndSet(false, true)) {
+                for (EventSubscription s : subscriptions) {
+                    s.close();
+                }
+                then.run();
+            }
+        };
+        deadline[0] = scheduler.schedule(() -> {
+            if (!finished.get()) {
+                LOG.warn("shutdown: {} event subscription(s) did not drain within {} s; closing them", left.get(),
+                        java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(SUBSCRIPTION_DRAIN_NANOS));
+            }
+            finish.run();
+        }, SUBSCRIPTION_DRAIN_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+        for (EventSubscription s : subscriptions) {
+            s.drainThenClose(() -> {
+                if (left.decrementAndGet() == 0) {
+                    deadline[0].cancel();
+                    finish.run();
+                }
+            });
+        }
+    }
+
+    private void stopped() {
+        if (watchdog != null) {
+            watchdog.stop();
+        }
+        terminated.complete(null);
+        if (ownsScheduler) {
+            scheduler.shutdown();
+        }
+        if (ownsPool) {
+            settings.pool().shutdown();
+        }
+        LOG.info("shut down");
     }
 }

@@ -25,6 +25,7 @@ import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
 import org.strowger.api.dial.EarlyMediaPolicy;
 import org.strowger.api.dial.OnAnswer;
+import org.strowger.api.event.DialOutcome;
 import org.strowger.api.frame.Control;
 
 /*
@@ -243,6 +244,7 @@ final class DialCoordinator implements DialHandle {
             return;
         }
         live++;
+        a.channel.publishDialBegin(caller, target.tech() + '/' + target.resource()); // queued before its call()
         a.app = new DialLegApp(new DialLegApp.Listener() { // runs on the leg's executor: post, nothing else
             @Override
             public void answered() {
@@ -297,6 +299,7 @@ final class DialCoordinator implements DialHandle {
         }
         win(a.channel, a, null);
         a.outcome = DialLeg.Outcome.ANSWERED;
+        a.channel.publishDialEnd(DialOutcome.ANSWERED, null); // the losers' DialEnded comes with their hang-up
         handOver(a.channel, a, null);
     }
 

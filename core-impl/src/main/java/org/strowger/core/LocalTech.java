@@ -117,7 +117,8 @@ final class LocalTech implements ChannelTech {
             try {
                 pair.two = core.createLocalPeer(registration, call, s -> new Half(pair, false, s), one);
             } catch (CommandRejectedException e) {
-                LOG.debug("Local/{}: the second half was refused: {}", LogText.escape(pair.destination), e.getMessage());
+                LOG.debug("Local/{}: the second half was refused: {}", LogText.escape(pair.destination),
+                        LogText.escape(e.getMessage()));
                 sink.hangup(e.reason().isLimit() ? e.hangupCause() : HangupCause.NORMAL_TEMPORARY_FAILURE);
             }
         }
@@ -243,7 +244,8 @@ final class LocalTech implements ChannelTech {
             return;
         }
         // far must still be ;2's peer in ;2's bridge when the swap reserves it, or the attempt is refused
-        ((BridgeImpl) outer).swap(one, far, null, false, inner).whenComplete((v, t) -> { // far keeps its policy
+        // far keeps its policy
+        ((BridgeImpl) outer).swap(one, far, null, BridgeImpl.SwapKind.PLAIN, inner).whenComplete((v, t) -> {
             if (t != null) {
                 retryLater(pair, t.getMessage());
                 return;
@@ -257,7 +259,7 @@ final class LocalTech implements ChannelTech {
         pair.optimising.set(false);
         if (pair.attempts.incrementAndGet() >= MAX_ATTEMPTS) {
             LOG.debug("Local/{}: optimisation given up after {} attempts ({})", LogText.escape(pair.destination),
-                    MAX_ATTEMPTS, why);
+                    MAX_ATTEMPTS, LogText.escape(why));
             return;
         }
         core.scheduler().schedule(() -> tryOptimise(pair), RETRY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);

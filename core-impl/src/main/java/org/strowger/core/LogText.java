@@ -1,9 +1,10 @@
 package org.strowger.core;
 
 /**
- * Makes untrusted text (caller names, dial strings, resources, text messages) safe to log and to embed in names:
- * control characters, line and paragraph separators and backslashes are escaped ({@code \n}, {@code \xNN},
- * {@code \\uNNNN}), so the text can never forge or break a log line; long text is cut.
+ * Makes untrusted text (caller names, dial strings, resources, text messages, variables, application names, the
+ * messages of exceptions thrown by techs, applications and subscribers) safe to log and to embed in names: control
+ * characters (ANSI escapes included), line and paragraph separators and backslashes are escaped ({@code \n},
+ * {@code \xNN}, {@code \\uNNNN}), so the text can never forge or break a log line; long text is cut.
  */
 final class LogText {
     static final int MAX = 256;
@@ -33,6 +34,29 @@ final class LogText {
         }
         String out = b == null ? s.substring(0, n) : b.toString();
         return s.length() > MAX ? out + "...(" + s.length() + " chars)" : out;
+    }
+
+    /**
+     * A stand-in for {@code t} to pass to a logger that prints stacks: the same stack frames, with the text of
+     * {@code t} and of its causes escaped (a logger prints an exception's message unescaped).
+     */
+    static Throwable loggable(Throwable t) {
+        return t == null ? null : new Escaped(t, 0);
+    }
+
+    private static final class Escaped extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        Escaped(Throwable t, int depth) {
+            super(escape(t.toString()),
+                    t.getCause() == null || depth >= 8 ? null : new Escaped(t.getCause(), depth + 1), false, true);
+            setStackTrace(t.getStackTrace());
+        }
+
+        @Override
+        public String toString() {
+            return getMessage(); // already "class: message", escaped
+        }
     }
 
     private static String replacement(char c) {

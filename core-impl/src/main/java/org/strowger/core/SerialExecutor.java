@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.ForkJoinTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /*
  * The owner executor of one channel or bridge: tasks run one at a time, in FIFO order per lane, on a shared pool.
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * Closing never loses a task: a closed executor still schedules and drains, rejecting each control task (Rejectable
  * ones learn it) and discarding media. The owner thread is recorded during a batch so inExecutor() is one comparison.
+ * The slf4j MDC names the executor (MdcKeys) once per run, around its batches, and is cleared when the run ends.
  */
 final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
     private static final long serialVersionUID = 1L;
@@ -168,6 +170,20 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
         return dropped + Math.max(0, mediaCount - settings.mediaCapacity());
     }
 
+    /**
+     * Tasks waiting in both lanes now (media beyond the capacity is counted as dropped, not here). For monitoring from
+     * any thread: the control lane has no counter (that would cost every hand-off an atomic update), so this walks it
+     * from the consumer's last position, which another thread may see late; the result is then a little high. The
+     * walk stops at {@code limit}.
+     */
+    int queueDepth(int limit) {
+        int n = 0;
+        for (Node h = head; n < limit && (h = (Node) NEXT.getAcquire(h)) != null; ) {
+            n++;
+        }
+        return n + Math.max(0, Math.min(mediaCount, settings.mediaCapacity()));
+    }
+
     /** Marks the executor closed. Queued and racing tasks are rejected, never run. Idempotent; any thread. */
     void close() {
         int s;
@@ -217,6 +233,16 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
     @Override
     public void run() {
         WorkerSlot slot = WorkerSlot.currentOrCreate();
+        String mdcKey = MdcKeys.keyFor(label);
+        MDC.put(mdcKey, MdcKeys.valueFor(label));
+        try {
+            runBatches(slot);
+        } finally {
+            MDC.remove(mdcKey);
+        }
+    }
+
+    private void runBatches(WorkerSlot slot) {
         int budget = settings.throughput();
         while (true) {
             owner = slot.thread;
@@ -282,7 +308,7 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
             task.run();
         } catch (Throwable t) {
             // Core tasks contain their own faults; reaching here is a bug. Keep the executor alive regardless.
-            LOG.error("task on executor {} threw; the executor carries on", label, t);
+            LOG.error("task on executor {} threw; the executor carries on", label, LogText.loggable(t));
         }
     }
 
@@ -296,7 +322,7 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
                 try {
                     r.reject();
                 } catch (Throwable t) {
-                    LOG.error("rejecting a task on closed executor {} threw", label, t);
+                    LOG.error("rejecting a task on closed executor {} threw", label, LogText.loggable(t));
                 }
             } else {
                 LOG.debug("executor {} is closed; discarded a task", label);

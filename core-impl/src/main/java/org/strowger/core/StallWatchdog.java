@@ -86,13 +86,13 @@ final class StallWatchdog {
         StallReport r = new StallReport(String.valueOf(s.executor().label()), t.getName(),
                 Arrays.asList(t.getStackTrace()), TimeUnit.NANOSECONDS.toMillis(budgetNanos));
         LOG.warn("stall: executor {} has run one batch on {} for over {} ms; top of stack: {}",
-                r.executor(), r.threadName(), r.stalledAtLeastMillis(),
-                r.stack().isEmpty() ? "?" : r.stack().get(0));
+                r.executor(), LogText.escape(r.threadName()), r.stalledAtLeastMillis(),
+                r.stack().isEmpty() ? "?" : LogText.escape(r.stack().get(0).toString()));
         if (listener != null) {
             try {
                 listener.accept(r);
             } catch (RuntimeException e) {
-                LOG.error("stall listener threw", e);
+                LOG.error("stall listener threw", LogText.loggable(e));
             }
         }
     }

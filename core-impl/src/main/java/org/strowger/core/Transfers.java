@@ -35,7 +35,7 @@ final class Transfers {
             return f;
         }
         Channel x = core.request(target.withRequester(t));
-        b.swap(t, x, JoinOptions.HANG_UP_AFTER).whenComplete((v, e) -> {
+        b.swap(t, x, JoinOptions.HANG_UP_AFTER, BridgeImpl.SwapKind.BLIND_TRANSFER, null).whenComplete((v, e) -> {
             if (e != null) {
                 x.hangup(HangupCause.NORMAL_CLEARING); // never called: nothing rang
                 f.fail(e);
@@ -67,7 +67,7 @@ final class Transfers {
             }, f);
             return f;
         }
-        b.swap(r, p, JoinOptions.HANG_UP_AFTER, true, null).whenComplete((v, e) -> {
+        b.swap(r, p, JoinOptions.HANG_UP_AFTER, BridgeImpl.SwapKind.PICKUP, null).whenComplete((v, e) -> {
             if (e != null) {
                 f.fail(e);
                 return;

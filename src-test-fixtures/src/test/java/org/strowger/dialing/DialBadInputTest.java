@@ -111,18 +111,21 @@ class DialBadInputTest {
     }
 
     @Test
-    void duplicateIdsInOneDialStringGiveOneLegAndOneFailedLeg(TestCores cores) {
+    void duplicateIdsInOneDialStringAreRefusedWhenItIsBuiltAndAnIdHeldElsewhereFailsOnlyItsLeg(TestCores cores) {
         Simulation sim = new Simulation(43);
         FakeTech fakeTech = new FakeTech();
         ChannelCore core = cores.simulated(sim, b -> { }, fakeTech);
         new DialFixtures.FarEnds(sim, fakeTech).at("a", 1, s -> s.answered());
         ChannelId id = new ChannelId("order-1");
+        assertThrows(InvalidArgumentException.class, () -> DialString.of(fake("a").withId(id), fake("b").withId(id)));
+        Channel holder = core.request(OutboundRequest.of("Fake", "x").withId(new ChannelId("order-2")));
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("a").withId(id),
-                fake("b").withId(id)))).result());
+                fake("b").withId(new ChannelId("order-2"))))).result());
         assertEquals(List.of(DialLeg.Outcome.ANSWERED, DialLeg.Outcome.NOT_CREATED), DialFixtures.outcomes(r));
         assertTrue(r.legs().get(1).detail().contains("already has id"), r.legs().get(1).detail());
         assertEquals(id, r.winner().id());
         done(sim, r.winner().hangup(HangupCause.NORMAL_CLEARING));
+        done(sim, holder.hangup(HangupCause.NORMAL_CLEARING));
     }
 
     @Test

@@ -1,0 +1,45 @@
+package org.strowger.api.event;
+
+/**
+ * A live subscription to a core's events, returned by {@link org.strowger.api.ChannelCore#subscribe}. Thread-safe.
+ *
+ * <p>Delivery: each subscription has its own bounded queue, drained by its own serial executor (on a thread of its own
+ * by default, see {@link SubscribeOptions.Delivery}). Events are queued by the executor that emits them, at the moment
+ * they happen, so every stream (a channel's, a bridge's) arrives in order, and an event that causally follows another
+ * (a message from one executor to another lies between them) arrives after it. When the queue is full the newest
+ * event is dropped for this subscription only, and counted in {@link #dropped()}; other subscriptions and calls do not
+ * notice.
+ */
+public interface Subscription extends AutoCloseable {
+    /** The name given in {@link SubscribeOptions}, or the generated one. */
+    String name();
+
+    /** What it receives. */
+    EventFilter filter();
+
+    /** Events handed to the subscriber so far (including those it threw on). */
+    long delivered();
+
+    /** Events dropped because the queue was full. */
+    long dropped();
+
+    /** Deliveries on which the subscriber threw. */
+    long failures();
+
+    /** Events waiting in the queue. */
+    int queued();
+
+    /** False once closed (by {@link #close()} or the core's shutdown). */
+    boolean isOpen();
+
+    /** All counters at once. */
+    SubscriptionStats stats();
+
+    /**
+     * Stops the subscription: no event is queued from now on, queued ones are discarded, and its thread (if it has
+     * one) ends as soon as the subscriber returns (a subscriber blocked on its own thread is interrupted). The call
+     * in progress, if any, is not waited for. Idempotent; any thread, including the subscriber's own.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,34 @@
+package org.strowger.core;
+
+import org.strowger.api.BridgeId;
+import org.strowger.api.ChannelId;
+
+/**
+ * The slf4j MDC keys the core sets while an executor runs a batch, so every log line written from a callback (the
+ * core's, a tech's, an application's) names what it was running for, e.g. {@code %X{strowger.channel}} in a
+ * logback pattern. Exactly one of them is set per batch, on the pool thread, and removed when the batch ends; none is
+ * set per task or per frame. Values are ids (visible ASCII) or escaped text.
+ */
+public final class MdcKeys {
+    /** The channel id, while a channel's executor runs. */
+    public static final String CHANNEL = "strowger.channel";
+    /** The bridge id, while a bridge's executor runs. */
+    public static final String BRIDGE = "strowger.bridge";
+    /**
+     * What any other executor runs for, while it runs: {@code transfer of <channel id>} for an attended transfer's
+     * coordinator, {@code subscription <name>} for an event subscription.
+     */
+    public static final String EXECUTOR = "strowger.executor";
+
+    private MdcKeys() {
+    }
+
+    static String keyFor(Object label) {
+        return label instanceof ChannelId ? CHANNEL : label instanceof BridgeId ? BRIDGE : EXECUTOR;
+    }
+
+    static String valueFor(Object label) {
+        return label instanceof ChannelId c ? c.value()
+                : label instanceof BridgeId b ? b.value() : String.valueOf(label);
+    }
+}
