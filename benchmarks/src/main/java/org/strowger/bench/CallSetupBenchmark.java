@@ -25,6 +25,11 @@ import org.strowger.api.ChannelCore;
 import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.dial.DialRequest;
+import org.strowger.api.dial.DialResult;
+import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.DialTarget;
+import org.strowger.api.dial.OnAnswer;
 import org.strowger.core.Strowger;
 
 /**
@@ -40,7 +45,10 @@ import org.strowger.core.Strowger;
  * counters; {@code fake+all} adds a creation rate and a live-channel limit (never reached);
  * {@code local} through a Local pair ({@code Local/callee/n}, not optimised away): caller - bridge - Local;1 |
  * Local;2 - bridge - callee, four channels and two bridges per setup, the callee hung up once both bridges hold both
- * their members and the second half has answered.
+ * their members and the second half has answered; {@code dial} places the outbound call with {@code ChannelCore.dial}
+ * instead of {@code request}: a one-target dial string ({@code Setup/callee}) on the caller's behalf with
+ * {@code OnAnswer.bridgeWith(caller)}, so the dial's coordinator creates and calls the leg, sees it answer, creates the
+ * bridge, joins the leg, answers the caller and joins it; the callee is hung up when the result says ANSWERED.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -51,7 +59,9 @@ public class CallSetupBenchmark {
     private static final OutboundRequest CALLEE = OutboundRequest.of(SetupBenchTech.NAME, "callee");
     private static final OutboundRequest LOCAL = OutboundRequest.of("Local", "callee/n");
 
-    @Param({"fake", "fake+endpoint", "fake+all", "local"})
+    private static final DialString DIAL = DialString.of(DialTarget.of(SetupBenchTech.NAME, "callee"));
+
+    @Param({"fake", "fake+endpoint", "fake+all", "local", "dial"})
     public String path;
 
     private ChannelCore core;
@@ -101,6 +111,18 @@ public class CallSetupBenchmark {
 
         @Override
         public void onAttach(Channel in) {
+            if (path.equals("dial")) {
+                core.dial(DialRequest.of(DIAL).withCaller(in).withOnAnswer(OnAnswer.bridgeWith(in))).result()
+                        .thenAccept(r -> { // back on the caller's executor, both bridged
+                            if (r.outcome() == DialResult.Outcome.ANSWERED) {
+                                bridged.incrementAndGet();
+                                r.winner().hangup(HangupCause.NORMAL_CLEARING);
+                            } else {
+                                in.hangup(HangupCause.NORMAL_CLEARING); // the batch check then fails it
+                            }
+                        });
+                return;
+            }
             boolean local = path.equals("local");
             LocalCall lc = null;
             OutboundRequest req = CALLEE;
