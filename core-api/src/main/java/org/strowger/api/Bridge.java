@@ -43,7 +43,9 @@ public interface Bridge {
      * neither or both. {@code out} then follows its {@link AfterBridge} policy. {@code in} may be a member of another
      * bridge, which it leaves (as in a move; this is how a chain of Local channels collapses), or owned by an
      * application, which is asked to release it. {@code out} is locked first: until the swap ends, any other
-     * ownership change of it fails with {@code WRONG_STATE} (only a hang-up can take it away).
+     * ownership change of it fails with {@code WRONG_STATE} (only a hang-up can take it away). While an attended
+     * transfer holds this bridge open (it is the transfer's home or consultation bridge), or a dial is handing its
+     * winner over into it, a swap fails with {@code WRONG_STATE}: the parties stay the ones the transfer will connect.
      *
      * @param inOptions the incoming channel's options, or null to keep those it has in its current bridge
      *     ({@link AfterBridge#HANG_UP} if it has none)

@@ -110,8 +110,8 @@ public interface ChannelCore {
      * Blind transfer: a new channel to {@code target} (created on the transferer's behalf, so it shares its linked
      * id) takes the transferer's place in its bridge in one swap and is then called; the transferee hears it ring.
      * The transferer then follows its after-bridge policy. Completes with the target channel once it is in the bridge;
-     * fails with a reason if the transferer is not in a bridge, is being moved, or hung up (the target is then hung
-     * up, nothing else changes).
+     * fails with a reason if the transferer is not in a bridge, is being moved, is in a bridge an attended transfer
+     * holds open, or hung up (the target is then hung up, nothing else changes).
      *
      * @throws CommandRejectedException if the target channel cannot be created (as {@link #request})
      */
