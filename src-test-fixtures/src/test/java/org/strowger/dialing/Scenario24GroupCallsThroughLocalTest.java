@@ -77,7 +77,7 @@ class Scenario24GroupCallsThroughLocalTest {
                 sim.runFor(Duration.ofMillis(5));
                 net.assertCountsExact();
             }
-            // settle: end the transfers still consulting; every timeout has passed by now
+            // settle: end the transfers still consulting; every dial with a timeout has ended by now
             net.endAllTransfers();
             sim.runFor(Duration.ofSeconds(1));
             net.assertCountsExact();
@@ -107,7 +107,8 @@ class Scenario24GroupCallsThroughLocalTest {
                 "Local leg not created: USER_BUSY", "a caller bridged straight to its phone",
                 "blind transfer to SIP: ok", "blind transfer to Local: ok", "attended transfer to SIP COMPLETED",
                 "attended transfer to Local COMPLETED", "attended transfer to Local CANCELLED",
-                "blind transfer to SIP refused: ENDPOINT_BUSY");
+                "blind transfer to SIP refused: ENDPOINT_BUSY", "caller refused: ENDPOINT_BUSY",
+                "unregistered SIP with live calls", "unregistered PSTN with live calls");
     }
 
     /** After the default run: every one of {@code keys} happened in at least one seed. */
@@ -120,6 +121,13 @@ class Scenario24GroupCallsThroughLocalTest {
         }
     }
 
+    /**
+     * The same network on real threads: 300 group calls announced within about 100 ms (hundreds at once), the far
+     * ends on two timer threads, transfers and hang-ups from a third, and both techs unregistered at the same instant
+     * from two threads while calls ring and talk. Under a deadlock watchdog: counts within their limits at every
+     * sample, both unregistrations complete and leave no channel, every dial and transfer ends, and (NoLeakExtension)
+     * every channel was hung up and destroyed once.
+     */
     @Test
     @Timeout(120)
     void hundredsOfGroupCallsOnRealThreads(TestCores cores) throws Exception {
@@ -129,7 +137,7 @@ class Scenario24GroupCallsThroughLocalTest {
             return t;
         });
         GroupCallNetwork net = new GroupCallNetwork(ThreadLocalRandom::current,
-                (micros, action) -> timers.schedule(action, micros, TimeUnit.MICROSECONDS), 40, 250);
+                (micros, action) -> timers.schedule(action, micros, TimeUnit.MICROSECONDS), 24, 250);
         ChannelCore core = cores.real(net::configure, net.pstn, net.sip);
         net.on(core);
         AtomicLong peakCallers = new AtomicLong();
@@ -178,7 +186,6 @@ class Scenario24GroupCallsThroughLocalTest {
                 + new java.util.TreeMap<>(net.seen));
         assertTrue(peakCallers.get() >= 100, "only " + peakCallers + " group calls at once");
         assertTrue(net.seen.containsKey("group call ANSWERED"), () -> "no group call was answered: " + net.seen);
-        assertTrue(net.seen.containsKey("SIP leg not created: USER_BUSY"), () -> "no phone at its limit: " + net.seen);
         assertTrue(net.seen.keySet().stream().anyMatch(k -> k.startsWith("unregistered") && k.endsWith("live calls")),
                 () -> "no tech was unregistered with live calls: " + net.seen);
         // NoLeakExtension: each channel hung up and destroyed once, every count back at zero
