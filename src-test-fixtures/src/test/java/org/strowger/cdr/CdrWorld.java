@@ -133,6 +133,13 @@ final class CdrWorld {
         return out;
     }
 
+    /** {@link #lines()}, sorted: records closed at one instant reach the sink in an order the interleaving decides. */
+    List<String> sortedLines() {
+        List<String> out = new ArrayList<>(lines());
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     String line(CallRecord r) {
         return name(r.a()) + "-" + (r.b() == null ? "" : name(r.b())) + " " + r.disposition() + " "
                 + (r.startMillis() - t0) + " " + (r.answered() ? String.valueOf(r.answerMillis() - t0) : "-") + " "
