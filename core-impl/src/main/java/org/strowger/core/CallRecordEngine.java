@@ -200,6 +200,10 @@ final class CallRecordEngine {
         if (d.outcome() == DialOutcome.ANSWERED) {
             r.answer = leg.up() ? leg.answeredAt : d.timestampMillis();
             r.phase = Phase.ANSWERED;
+            if (leg.bridge != null && leg.bridge.equals(r.a.bridge)) { // already together (not done by the dialer)
+                r.phase = Phase.BRIDGED;
+                r.bridge = leg.bridge;
+            }
         } else {
             r.outcome = d.outcome();
             close(r, d.timestampMillis(), null);

@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,9 @@ import org.strowger.api.event.SubscribeOptions;
  * core's pool. A record that finds the queue full, one the sink throws on, and one still queued when the sink is
  * closed goes to the fallback instead: the user's, or one escaped CSV line at WARN. Every record is taken from the
  * queue by exactly one poll, by the sink's executor or by the closing thread, so it reaches the sink or the fallback
- * exactly once: offered == delivered + fallback + queued.
+ * exactly once: offered == delivered + fallback + queued. The one exception is a sink still stuck in onRecord when
+ * the core's shutdown gives up on it: the record it holds is then sent to the fallback as well (abandonRecordInHand),
+ * so it may be stored twice but is never lost; a CAS on inHand decides which of the two counts it.
  *
  * Threads: offer() runs on the engine's executor and never blocks (the fallback on overflow runs there too, which is
  * why a fallback must not block); deliveries and failures run on the sink's executor; close() may run on any thread.
@@ -42,6 +45,7 @@ final class CallRecordSinkRunner {
     private final ConcurrentLinkedQueue<CallRecord> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final AtomicReference<CallRecord> inHand = new AtomicReference<>();
     private final LongAdder offered = new LongAdder();
     private final LongAdder overflowed = new LongAdder();
     private final LongAdder fallbackCount = new LongAdder();
@@ -95,15 +99,38 @@ final class CallRecordSinkRunner {
             return; // taken by a closing thread
         }
         queued.decrementAndGet();
+        inHand.set(r);
         try {
             sink.onRecord(r);
-            delivered = delivered + 1;
+            if (inHand.compareAndSet(r, null)) {
+                delivered = delivered + 1;
+            } // else the core's shutdown gave up on the sink and sent the record to the fallback
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
                 throw (VirtualMachineError) t;
             }
-            failures = failures + 1;
-            logFailure(t);
+            if (inHand.compareAndSet(r, null)) {
+                failures = failures + 1;
+                logFailure(t);
+                toFallback(r);
+            }
+        }
+    }
+
+    /** True while the sink holds a record (is inside onRecord). Any thread. */
+    boolean busy() {
+        return inHand.get() != null;
+    }
+
+    /**
+     * Shutdown, for a sink that is still inside onRecord after it was closed and interrupted: the record it holds goes
+     * to the fallback now. If the sink returns later, it has stored it too (it is then counted once, as fallback).
+     */
+    void abandonRecordInHand() {
+        CallRecord r = inHand.getAndSet(null);
+        if (r != null) {
+            LOG.warn("call-record sink {} is still busy after the core stopped; the record it holds goes to the "
+                    + "fallback (the sink may store it too if it ever returns)", logName);
             toFallback(r);
         }
     }

@@ -24,11 +24,14 @@ import org.strowger.api.event.SubscribeOptions;
  *
  * At shutdown the core drains the event subscriptions (the engine included, so every record is closed, all channels
  * being gone), then drainThenClose lets every sink take what it has queued, for at most SINK_DRAIN_NANOS; a sink still
- * busy then is closed, and its queued records go to its fallback.
+ * busy then is closed (its queued records go to its fallback) and interrupted, and given SINK_SETTLE_NANOS more to
+ * return from onRecord; a record it still holds after that goes to the fallback too. Only then does the core stop.
  */
 final class CallRecords {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecords.class);
     static final long SINK_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final long SINK_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SETTLE_POLL_MILLIS = 10;
 
     /** A sink as configured on the builder. */
     record Registration(CallRecordSink sink, CallRecordSinkOptions options) {
@@ -71,6 +74,26 @@ final class CallRecords {
         return new CallRecordMetrics(produced, engine.open(), subscription.queued(), stats);
     }
 
+    /**
+     * After the sinks were closed: gives a sink that was interrupted inside onRecord until {@code until} (the
+     * scheduler's nanoTime) to return, checking every SETTLE_POLL_MILLIS without blocking; then sends what a sink still
+     * holds to its fallback and runs {@code then}.
+     */
+    private void settle(long until, Runnable then) {
+        boolean busy = false;
+        for (CallRecordSinkRunner s : sinks) {
+            busy |= s.busy();
+        }
+        if (busy && scheduler.nanoTime() - until < 0) {
+            scheduler.schedule(() -> settle(until, then), SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        for (CallRecordSinkRunner s : sinks) {
+            s.abandonRecordInHand();
+        }
+        then.run();
+    }
+
     /** Core shutdown, once the event subscriptions have drained: lets every sink drain, then runs {@code then}. */
     void drainThenClose(Runnable then) {
         if (sinks.length == 0) {
@@ -83,9 +106,9 @@ final class CallRecords {
         Runnable finish = () -> {
             if (finished.compareAndSet(false, true)) {
                 for (CallRecordSinkRunner s : sinks) {
-                    s.close(); // what a stuck sink still has goes to its fallback
+                    s.close(); // what a stuck sink still has queued goes to its fallback; the sink is interrupted
                 }
-                then.run();
+                settle(scheduler.nanoTime() + SINK_SETTLE_NANOS, then);
             }
         };
         deadline[0] = scheduler.schedule(() -> {

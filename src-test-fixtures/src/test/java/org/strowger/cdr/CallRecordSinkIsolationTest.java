@@ -40,7 +40,8 @@ import org.strowger.testkit.TestCores;
  * core shuts down, one throws on every other record, a third takes everything. Thousands of calls complete meanwhile;
  * the blocked sink's overflow and the throwing sink's failures are counted and reach their fallbacks; at shutdown
  * the blocked sink is interrupted after the drain deadline and what it still had goes to its fallback. For every sink,
- * each record produced reached the sink or its fallback exactly once.
+ * each record produced reached the sink or its fallback exactly once. A fourth sink blocks and ignores the interrupt:
+ * the core still stops, a second after the deadline, and the record that sink holds goes to its fallback as well.
  */
 @ExtendWith(NoLeakExtension.class)
 class CallRecordSinkIsolationTest {
@@ -59,6 +60,9 @@ class CallRecordSinkIsolationTest {
         Queue<CallRecord> throwingFallback = new ConcurrentLinkedQueue<>();
         Queue<CallRecord> all = new ConcurrentLinkedQueue<>();
         AtomicInteger throwingCalls = new AtomicInteger();
+        CountDownLatch deafRelease = new CountDownLatch(1);
+        Queue<CallRecord> deafGot = new ConcurrentLinkedQueue<>();
+        Queue<CallRecord> deafFallback = new ConcurrentLinkedQueue<>();
         ChannelCore core = Strowger.builder().tech(fake)
                 .callRecordSink(r -> {
                     blocked.countDown();
@@ -73,6 +77,17 @@ class CallRecordSinkIsolationTest {
                     throwingGot.add(r);
                 }, CallRecordSinkOptions.defaults().withName("throwing").withFallback(throwingFallback::add))
                 .callRecordSink(all::add, CallRecordSinkOptions.defaults().withName("all"))
+                .callRecordSink(r -> { // blocks on its first record and ignores interrupts
+                    while (deafRelease.getCount() > 0) {
+                        try {
+                            deafRelease.await();
+                        } catch (InterruptedException ignored) {
+                            // a sink that does not stop when asked
+                        }
+                    }
+                    deafGot.add(r);
+                }, CallRecordSinkOptions.defaults().withName("deaf").withQueueCapacity(16)
+                        .withFallback(deafFallback::add))
                 .build();
         try (DeadlockWatchdog w = DeadlockWatchdog.start()) {
             runCalls(core);
@@ -103,15 +118,25 @@ class CallRecordSinkIsolationTest {
                 assertEquals(Disposition.ANSWERED, r.disposition(), r.toString());
             }
 
-            core.shutdown().toCompletableFuture().get(30, TimeUnit.SECONDS); // waits 5 s for the blocked sink
+            // waits 5 s for the stuck sinks, interrupts them, and 1 s more for the deaf one
+            core.shutdown().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
         Set<Long> ids = ids(all);
         assertEquals(CALLS, ids.size());
         assertExactlyOnce(ids, blockedGot, blockedFallback, "blocked");
         assertExactlyOnce(ids, throwingGot, throwingFallback, "throwing");
-        CallRecordSinkStats b = core.metrics().callRecords().sinks().get(0);
+        CallRecordSinkStats b = stats(core, "blocked");
         assertEquals(b.offered(), b.delivered() + b.fallback(), b.toString());
+        assertEquals(1, b.failures(), "the interrupt made it throw on the record it held: " + b);
         assertEquals(0, b.queued());
+        // the deaf sink never returned: its queue and the record it held went to the fallback, so the core could stop
+        assertEquals(ids, ids(deafFallback));
+        CallRecordSinkStats d = stats(core, "deaf");
+        assertEquals(d.offered(), d.fallback(), d.toString());
+        assertEquals(0, d.delivered());
+        deafRelease.countDown();
+        assertTrue(TestCores.await(() -> deafGot.size() == 1, Duration.ofSeconds(10)));
+        assertEquals(0, stats(core, "deaf").delivered(), "stored twice, counted once: as fallback");
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.strowger.api.event.SubscribeOptions.Delivery;
  *     goes to the fallback instead (counted as overflowed)
  * @param delivery where the sink runs: its own thread (the default; it may block) or the core's pool (it must not)
  * @param fallback receives every record the sink could not take: those that overflowed its queue, those it threw on,
- *     and those still queued when the core stops and the sink has not drained them within 5 s. {@code null} (the
+ *     and those still queued (or held by a sink that does not return when interrupted) when the core stops and the sink
+ *     has not drained them within 5 s. {@code null} (the
  *     default) writes each as one escaped CSV line at WARN to the slf4j logger {@code org.strowger.cdr.fallback}. A
  *     fallback is called from the core's call-record executor (overflow), the sink's executor (failures) or the
  *     stopping thread, possibly concurrently: it must be thread-safe and must not block. If it throws, the record is

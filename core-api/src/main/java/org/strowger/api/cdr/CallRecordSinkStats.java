@@ -3,7 +3,8 @@ package org.strowger.api.cdr;
 /**
  * The counters of one {@link CallRecordSink}. Nothing is lost: once the sink is idle,
  * {@code offered == delivered + fallback + queued}, and {@code fallback == overflowed + failures + leftOver} where
- * the left-over records are those still queued when the core stopped.
+ * the left-over records are those still queued when the core stopped, and the one a sink still held, interrupted, a
+ * second after that (such a sink may store that record too if it ever returns; it is counted once, as fallback).
  *
  * @param name the sink's name
  * @param offered records handed to the sink's queue (every record the core produced while the sink was there)
