@@ -1,7 +1,5 @@
 package org.strowger.demo;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.cdr.CallRecord;
 import org.strowger.api.cdr.CallRecordMetrics;
@@ -40,18 +38,6 @@ public final class CdrSnippets {
     /** What a billing system charges for: connections between two real ends, answered, by the second. */
     static boolean billable(CallRecord r) {
         return r.b() != null && !r.viaLocal() && r.answered();
-    }
-
-    /** A call's records in the order they were opened: the transfer story of one call. */
-    static List<CallRecord> ofCall(List<CallRecord> records, CallRecord any) {
-        List<CallRecord> call = new ArrayList<>();
-        for (CallRecord r : records) {
-            if (r.linkedId().equals(any.linkedId())) {
-                call.add(r);
-            }
-        }
-        call.sort((x, y) -> Integer.compare(x.sequence(), y.sequence()));
-        return call;
     }
 
     /** For an alert: records that did not reach a sink (they went to its fallback) since the last check. */
