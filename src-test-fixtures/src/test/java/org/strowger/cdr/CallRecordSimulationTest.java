@@ -87,14 +87,27 @@ class CallRecordSimulationTest {
             Invariants.assertClean(sim, core, fake);
 
             check(List.copyOf(records), events, core.metrics().callRecords(), seen);
+            for (CoreEvent e : events) {
+                switch (e.kind()) {
+                    case BLIND_TRANSFERRED -> seen.merge("blind transfer", 1, Integer::sum);
+                    case ATTENDED_TRANSFER_ENDED -> seen.merge("attended transfer", 1, Integer::sum);
+                    case CALL_PICKED_UP -> seen.merge("pickup of a bridged leg", 1, Integer::sum);
+                    case DIAL_ENDED -> seen.merge("dialled leg", 1, Integer::sum);
+                    default -> { }
+                }
+            }
             core.shutdown();
             sim.runAll();
         });
         if (runs.get() >= 100) { // not when replaying one seed
             for (String kind : List.of("ANSWERED pair", "NO_ANSWER pair", "BUSY pair", "FAILED pair", "alone",
-                    "via Local", "Local pair optimised")) {
+                    "via Local", "Local pair optimised", "dialled leg")) {
                 assertTrue(seen.getOrDefault(kind, 0) > 0, "no run produced " + kind + ": " + seen);
             }
+            for (String kind : List.of("blind transfer", "attended transfer")) { // about 0.46 per run
+                assertTrue(seen.getOrDefault(kind, 0) > runs.get() / 10, "too few: " + kind + ": " + seen);
+            }
+            assertTrue(seen.getOrDefault("pickup of a bridged leg", 0) > runs.get() / 50, "too few pickups: " + seen);
         }
     }
 
