@@ -4,6 +4,7 @@
  */
 module org.strowger.api {
     exports org.strowger.api;
+    exports org.strowger.api.cdr;
     exports org.strowger.api.dial;
     exports org.strowger.api.event;
     exports org.strowger.api.frame;

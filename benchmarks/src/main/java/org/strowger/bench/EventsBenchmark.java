@@ -25,6 +25,7 @@ import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelEvent;
 import org.strowger.api.HangupCause;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.cdr.CallRecordSinkOptions;
 import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.SubscribeOptions;
 import org.strowger.api.event.Subscription;
@@ -48,6 +49,10 @@ import org.strowger.spi.TechChannel;
  * <p><b>callSetup</b> (calls per second): {@link #CALLS} calls per operation, each created, placed, answered and hung
  * up by a tech that answers and hangs up at once: five events per call (created, dialing, up, hung up, destroyed).
  * With 0 or 1 counting subscriber, so the ratio of the two is the cost of events on call setup.
+ *
+ * <p><b>callSetupWithRecords</b> (calls per second): the same calls on a core with one call-record sink that counts
+ * what it receives ({@code pool} or {@code thread}), or none ({@code none}); an operation ends when every call is
+ * destroyed and its record (one per call) has reached the sink. The ratio to {@code none} is the cost of call records.
  *
  * <p>{@code delivery}: {@code thread} = the default, a thread per subscription; {@code pool} = on the core's pool.
  */
@@ -176,6 +181,59 @@ public class EventsBenchmark {
         if (!c.counts.isEmpty()) {
             long events = c.core.metrics().eventsPublished();
             c.awaitDelivered(events);
+        }
+        return CALLS;
+    }
+
+    /** A core with one call-record sink counting what it receives ({@code none}: no sink, no records computed). */
+    @State(Scope.Benchmark)
+    public static class Records {
+        @Param({"none", "pool", "thread"})
+        public String sink;
+        ChannelCore core;
+        SetupTech tech;
+        final AtomicLong received = new AtomicLong();
+        long expected;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            tech = new SetupTech();
+            Strowger.Builder b = Strowger.builder().tech(tech).localChannels(false);
+            if (!sink.equals("none")) {
+                CallRecordSinkOptions options = CallRecordSinkOptions.defaults().withQueueCapacity(1_000_000);
+                b.callRecordSink(r -> received.lazySet(received.get() + 1),
+                        sink.equals("pool") ? options.onPool() : options);
+            }
+            core = b.build();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws Exception {
+            long fallback = core.metrics().callRecords().sinks().stream().mapToLong(s -> s.fallback()).sum();
+            if (fallback != 0) {
+                throw new IllegalStateException(fallback + " records went to the fallback: not comparable");
+            }
+            core.shutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Call setup with a call-record sink: as {@link #callSetup}, each call (created, answered, hung up; one record)
+     * ends only when its record has reached the sink. With {@code none}, the same core without a sink.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(CALLS)
+    public int callSetupWithRecords(Records r) {
+        long closed = r.tech.closed.get() + CALLS;
+        for (int i = 0; i < CALLS; i++) {
+            r.core.request(OutboundRequest.of(SetupTech.NAME, "call")).call();
+        }
+        BridgeFixtures.await(() -> r.tech.closed.get() >= closed, "calls ended");
+        if (!r.sink.equals("none")) {
+            r.expected += CALLS;
+            BridgeFixtures.await(() -> r.received.get() >= r.expected, "records delivered");
         }
         return CALLS;
     }

@@ -1,6 +1,7 @@
 package org.strowger.api;
 
 import java.util.List;
+import org.strowger.api.cdr.CallRecordMetrics;
 import org.strowger.api.event.SubscriptionStats;
 
 /**
@@ -19,11 +20,24 @@ import org.strowger.api.event.SubscriptionStats;
  *     built)
  * @param subscriptions each open subscription's counters, including events dropped for it
  * @param timestampMillis when this was computed, on the core's clock
+ * @param callRecords the call-record counters: records produced, and per sink delivered, overflowed, failed and
+ *     given to the fallback ({@link CallRecordMetrics#NONE} for a core without sinks)
  */
 public record CoreMetrics(CoreStats stats, long bridgesLive, long bridgesCreated, long mediaFramesDropped,
         long queueDepthTotal, int queueDepthMax, long eventsPublished, List<SubscriptionStats> subscriptions,
-        long timestampMillis) {
+        long timestampMillis, CallRecordMetrics callRecords) {
     public CoreMetrics {
         subscriptions = List.copyOf(subscriptions);
+        if (callRecords == null) {
+            callRecords = CallRecordMetrics.NONE;
+        }
+    }
+
+    /** Metrics of a core without call-record sinks. */
+    public CoreMetrics(CoreStats stats, long bridgesLive, long bridgesCreated, long mediaFramesDropped,
+            long queueDepthTotal, int queueDepthMax, long eventsPublished, List<SubscriptionStats> subscriptions,
+            long timestampMillis) {
+        this(stats, bridgesLive, bridgesCreated, mediaFramesDropped, queueDepthTotal, queueDepthMax, eventsPublished,
+                subscriptions, timestampMillis, CallRecordMetrics.NONE);
     }
 }

@@ -35,6 +35,7 @@ import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OperatorView;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.StrowgerException;
+import org.strowger.api.cdr.CallRecordMetrics;
 import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.EventSubscriber;
 import org.strowger.api.event.SubscribeOptions;
@@ -65,8 +66,9 @@ import org.strowger.spi.TechChannel;
  * own no channel state.
  *
  * Events (EventBus) are emitted by the channels and bridges themselves; the core only holds the subscriptions, and at
- * shutdown lets each one deliver what it has queued (at most SUBSCRIPTION_DRAIN_NANOS) before it completes and stops
- * the pool. Metrics are counters kept here plus gauges computed on demand by walking the live channels.
+ * shutdown lets each one deliver what it has queued (at most SUBSCRIPTION_DRAIN_NANOS), then lets the call-record
+ * sinks (CallRecords) drain likewise, before it completes and stops the pool. Metrics are counters kept here plus
+ * gauges computed on demand by walking the live channels.
  */
 final class CoreImpl implements ChannelCore {
     private static final Logger LOG = LoggerFactory.getLogger(CoreImpl.class);
@@ -114,6 +116,7 @@ final class CoreImpl implements ChannelCore {
     private final LongAdder mediaDroppedByGone = new LongAdder();
     private final AtomicLong subscriptionNames = new AtomicLong();
     final EventBus events = new EventBus();
+    private final CallRecords callRecords; // null without sinks
     private final CommandFuture<Void> terminated = new CommandFuture<>();
     private volatile int runState = RUNNING;
 
@@ -126,6 +129,8 @@ final class CoreImpl implements ChannelCore {
         this.maxChannels = b.maxChannels;
         this.ids = new IdGenerator(b.idPrefix);
         this.clock = scheduler::nanoTime;
+        this.callRecords = b.callRecordSinks.isEmpty() ? null
+                : new CallRecords(events, settings, scheduler, List.copyOf(b.callRecordSinks));
         if (b.creationRate != null) {
             creationRate = new TokenBucket(b.creationRate, scheduler.nanoTime());
         }
@@ -267,7 +272,8 @@ final class CoreImpl implements ChannelCore {
             media += b.executor.mediaDropped();
         }
         return new CoreMetrics(stats(), liveBridges.get(), bridgesCreated.sum(), media, depthTotal, depthMax,
-                events.published(), events.stats(), scheduler.currentTimeMillis());
+                events.published(), events.stats(), scheduler.currentTimeMillis(),
+                callRecords == null ? CallRecordMetrics.NONE : callRecords.metrics());
     }
 
     @Override
@@ -727,7 +733,8 @@ final class CoreImpl implements ChannelCore {
                     reg.stopped.complete(null);
                 }
             }
-            drainSubscriptions(events.stop(), () -> runOffExecutors(this::stopped));
+            drainSubscriptions(events.stop(), callRecords == null ? () -> runOffExecutors(this::stopped)
+                    : () -> callRecords.drainThenClose(() -> runOffExecutors(this::stopped)));
         });
     }
 

@@ -53,13 +53,19 @@ final class EventSubscription implements Subscription {
 
     EventSubscription(EventBus bus, ExecutorSettings core, CoreScheduler clock, EventFilter filter,
             EventSubscriber subscriber, SubscribeOptions options, String name) {
+        this(bus, core, clock, filter, subscriber, options, name, options.queueCapacity());
+    }
+
+    /** With a capacity of its own: Integer.MAX_VALUE for the call-record engine, which must never drop. */
+    EventSubscription(EventBus bus, ExecutorSettings core, CoreScheduler clock, EventFilter filter,
+            EventSubscriber subscriber, SubscribeOptions options, String name, int capacity) {
         this.bus = bus;
         this.clock = clock;
         this.filter = filter;
         this.subscriber = subscriber;
         this.name = name;
         this.logName = LogText.escape(name);
-        this.capacity = options.queueCapacity();
+        this.capacity = capacity;
         if (options.delivery() == SubscribeOptions.Delivery.DEDICATED_THREAD) {
             thread = new DedicatedThreadPool("strowger-events-" + logName);
             executor = new SerialExecutor(new ExecutorSettings(thread, DEDICATED_BATCH, 2), "subscription " + logName);

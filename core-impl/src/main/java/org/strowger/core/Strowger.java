@@ -11,6 +11,8 @@ import org.strowger.api.CreationRate;
 import org.strowger.api.EndpointUsage;
 import org.strowger.api.InboundCallHandler;
 import org.strowger.api.InvalidArgumentException;
+import org.strowger.api.cdr.CallRecordSink;
+import org.strowger.api.cdr.CallRecordSinkOptions;
 import org.strowger.spi.ChannelTech;
 
 /**
@@ -51,6 +53,7 @@ public final class Strowger {
         private final List<ChannelTech> techs = new ArrayList<>();
         private boolean serviceLoader;
         private boolean localChannels = true;
+        final List<CallRecords.Registration> callRecordSinks = new ArrayList<>();
 
         private Builder() {
         }
@@ -177,6 +180,26 @@ public final class Strowger {
         /** Registers every {@link ChannelTech} found by {@link java.util.ServiceLoader} when the core is built. */
         public Builder serviceLoaderTechs() {
             this.serviceLoader = true;
+            return this;
+        }
+
+        /**
+         * Adds a call-record sink with {@link CallRecordSinkOptions#defaults()}: a thread of its own, a queue of
+         * 10,000 records, the logging fallback. See {@link #callRecordSink(CallRecordSink, CallRecordSinkOptions)}.
+         */
+        public Builder callRecordSink(CallRecordSink sink) {
+            return callRecordSink(sink, CallRecordSinkOptions.defaults());
+        }
+
+        /**
+         * Adds a call-record sink: the core derives call records from its events and hands each, once closed, to
+         * every sink, on the sink's own executor ({@link CallRecordSink}). With no sink, no record is computed.
+         * Records are never lost: what a sink cannot take (its queue is full, it throws, it is still busy 5 s into
+         * the core's shutdown) goes to {@code options.fallback()}, and is counted in
+         * {@code CoreMetrics.callRecords()}.
+         */
+        public Builder callRecordSink(CallRecordSink sink, CallRecordSinkOptions options) {
+            callRecordSinks.add(new CallRecords.Registration(nonNull(sink, "sink"), nonNull(options, "options")));
             return this;
         }
 

@@ -1,0 +1,130 @@
+package org.strowger.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strowger.api.cdr.CallRecord;
+import org.strowger.api.cdr.CallRecordMetrics;
+import org.strowger.api.cdr.CallRecordSink;
+import org.strowger.api.cdr.CallRecordSinkOptions;
+import org.strowger.api.cdr.CallRecordSinkStats;
+import org.strowger.api.event.EventFilter;
+import org.strowger.api.event.SubscribeOptions;
+
+/*
+ * The call records of one core: the engine, subscribed to the event bus before any channel exists, and the sinks it
+ * feeds. The engine's subscription runs on the core's pool and has no bound: it is the one subscriber that must see
+ * every event, and it never blocks (it computes, and hands each record to each sink's own bounded queue), so its
+ * queue holds only what the pool has not got to yet, and a slow sink fills its own queue and overflows into its
+ * fallback instead. Memory is the backstop, and CallRecordMetrics.eventsQueued shows the backlog.
+ *
+ * At shutdown the core drains the event subscriptions (the engine included, so every record is closed, all channels
+ * being gone), then drainThenClose lets every sink take what it has queued, for at most SINK_DRAIN_NANOS; a sink still
+ * busy then is closed (its queued records go to its fallback) and interrupted, and given SINK_SETTLE_NANOS more to
+ * return from onRecord; a record it still holds after that goes to the fallback too. Only then does the core stop.
+ */
+final class CallRecords {
+    private static final Logger LOG = LoggerFactory.getLogger(CallRecords.class);
+    static final long SINK_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final long SINK_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SETTLE_POLL_MILLIS = 10;
+
+    /** A sink as configured on the builder. */
+    record Registration(CallRecordSink sink, CallRecordSinkOptions options) {
+    }
+
+    private final CallRecordEngine engine = new CallRecordEngine(this::publish);
+    private final CallRecordSinkRunner[] sinks;
+    private final CoreScheduler scheduler;
+    private final EventSubscription subscription;
+    private volatile long produced; // written by the engine's executor only
+
+    CallRecords(EventBus bus, ExecutorSettings settings, CoreScheduler scheduler, List<Registration> registrations) {
+        this.scheduler = scheduler;
+        List<CallRecordSinkRunner> runners = new ArrayList<>();
+        int n = 0;
+        for (Registration r : registrations) {
+            String name = r.options().name() != null ? r.options().name() : "cdr-" + ++n;
+            runners.add(new CallRecordSinkRunner(r.sink(), r.options(), name, settings, scheduler));
+        }
+        this.sinks = runners.toArray(new CallRecordSinkRunner[0]);
+        this.subscription = new EventSubscription(bus, settings, scheduler,
+                EventFilter.all().withKinds(CallRecordEngine.KINDS), engine::onEvent,
+                SubscribeOptions.defaults().onPool().withName("call-records"), "call-records", Integer.MAX_VALUE);
+        bus.add(subscription);
+    }
+
+    /** On the engine's executor: a record has closed. */
+    private void publish(CallRecord record) {
+        produced = produced + 1;
+        for (CallRecordSinkRunner s : sinks) {
+            s.offer(record);
+        }
+    }
+
+    CallRecordMetrics metrics() {
+        List<CallRecordSinkStats> stats = new ArrayList<>(sinks.length);
+        for (CallRecordSinkRunner s : sinks) {
+            stats.add(s.stats());
+        }
+        return new CallRecordMetrics(produced, engine.open(), subscription.queued(), stats);
+    }
+
+    /**
+     * After the sinks were closed: gives a sink that was interrupted inside onRecord until {@code until} (the
+     * scheduler's nanoTime) to return, checking every SETTLE_POLL_MILLIS without blocking; then sends what a sink still
+     * holds to its fallback and runs {@code then}.
+     */
+    private void settle(long until, Runnable then) {
+        boolean busy = false;
+        for (CallRecordSinkRunner s : sinks) {
+            busy |= s.busy();
+        }
+        if (busy && scheduler.nanoTime() - until < 0) {
+            scheduler.schedule(() -> settle(until, then), SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        for (CallRecordSinkRunner s : sinks) {
+            s.abandonRecordInHand();
+        }
+        then.run();
+    }
+
+    /** Core shutdown, once the event subscriptions have drained: lets every sink drain, then runs {@code then}. */
+    void drainThenClose(Runnable then) {
+        if (sinks.length == 0) {
+            then.run();
+            return;
+        }
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicInteger left = new AtomicInteger(sinks.length);
+        CoreScheduler.Cancellable[] deadline = new CoreScheduler.Cancellable[1];
+        Runnable finish = () -> {
+            if (finished.compareAndSet(false, true)) {
+                for (CallRecordSinkRunner s : sinks) {
+                    s.close(); // what a stuck sink still has queued goes to its fallback; the sink is interrupted
+                }
+                settle(scheduler.nanoTime() + SINK_SETTLE_NANOS, then);
+            }
+        };
+        deadline[0] = scheduler.schedule(() -> {
+            if (!finished.get()) {
+                LOG.warn("shutdown: {} call-record sink(s) did not drain within {} s; their queued records go to "
+                        + "the fallback", left.get(), TimeUnit.NANOSECONDS.toSeconds(SINK_DRAIN_NANOS));
+            }
+            finish.run();
+        }, SINK_DRAIN_NANOS, TimeUnit.NANOSECONDS);
+        for (CallRecordSinkRunner s : sinks) {
+            s.drainThenClose(() -> {
+                if (left.decrementAndGet() == 0) {
+                    deadline[0].cancel();
+                    finish.run();
+                }
+            });
+        }
+    }
+}
