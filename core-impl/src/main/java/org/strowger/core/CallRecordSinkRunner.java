@@ -150,22 +150,26 @@ final class CallRecordSinkRunner {
         failuresNotLogged = 0;
     }
 
+    /** Counted once the fallback has the record, so a reader who sees the count also sees it stored or logged. */
     private void toFallback(CallRecord r) {
-        fallbackCount.increment();
-        if (fallback != null) {
-            try {
-                fallback.onRecord(r);
-                return;
-            } catch (Throwable t) {
-                if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-                    throw (VirtualMachineError) t;
+        try {
+            if (fallback != null) {
+                try {
+                    fallback.onRecord(r);
+                    return;
+                } catch (Throwable t) {
+                    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+                        throw (VirtualMachineError) t;
+                    }
+                    fallbackFailures.increment();
+                    FALLBACK_LOG.error("call-record sink {}: its fallback threw {}; the record follows", logName,
+                            LogText.escape(String.valueOf(t)));
                 }
-                fallbackFailures.increment();
-                FALLBACK_LOG.error("call-record sink {}: its fallback threw {}; the record follows", logName,
-                        LogText.escape(String.valueOf(t)));
             }
+            FALLBACK_LOG.warn("call record not stored by sink {}: {}", logName, CallRecordLine.of(r));
+        } finally {
+            fallbackCount.increment();
         }
-        FALLBACK_LOG.warn("call record not stored by sink {}: {}", logName, CallRecordLine.of(r));
     }
 
     private void drainToFallback() {

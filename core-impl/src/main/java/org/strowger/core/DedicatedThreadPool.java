@@ -54,6 +54,11 @@ final class DedicatedThreadPool implements WorkerPool {
         }
     }
 
+    /** True if {@code t} is this pool's worker. */
+    boolean isWorker(Thread t) {
+        return t == worker;
+    }
+
     boolean isTerminated() {
         return pool.isTerminated();
     }

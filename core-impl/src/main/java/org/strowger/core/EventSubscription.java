@@ -19,7 +19,8 @@ import org.strowger.api.event.SubscriptionStats;
  * capacity, takes it back and counts a drop (the newest event is dropped, for this subscriber only); otherwise it
  * queues one delivery task. Emitting therefore never waits and never runs subscriber code. The executor runs on the
  * core's pool (POOL: must not block; the stall watchdog reports it if it does) or on a DedicatedThreadPool of its own
- * (DEDICATED_THREAD, the default: may block and then delays only itself).
+ * (DEDICATED_THREAD, the default: may block and then delays only itself; its wake-ups are coalesced by
+ * CoalescedWakeups, so events don't each wake the thread).
  *
  * A throwing subscriber is counted, logged at most once per 10 s on the core's clock with the number not logged,
  * and keeps receiving. close() removes the subscription from the bus (nothing more is queued), closes the executor
@@ -68,7 +69,8 @@ final class EventSubscription implements Subscription {
         this.capacity = capacity;
         if (options.delivery() == SubscribeOptions.Delivery.DEDICATED_THREAD) {
             thread = new DedicatedThreadPool("strowger-events-" + logName);
-            executor = new SerialExecutor(new ExecutorSettings(thread, DEDICATED_BATCH, 2), "subscription " + logName);
+            executor = new SerialExecutor(new ExecutorSettings(new CoalescedWakeups(thread, clock), DEDICATED_BATCH, 2),
+                    "subscription " + logName);
         } else {
             thread = null;
             executor = new SerialExecutor(new ExecutorSettings(core.pool(), core.throughput(), 2),

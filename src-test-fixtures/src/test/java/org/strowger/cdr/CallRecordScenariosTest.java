@@ -270,10 +270,13 @@ class CallRecordScenariosTest {
             w.at(5, () -> bob.remote().answered());
             w.at(80, () -> w.hangup(alice));
             w.runTo(300);
+            // The chain optimises away at 5, when bob answers, or at 25 if that first try meets a bridge still
+            // held open by a dial's hand-over (a swap is refused then and retried 20 ms later): the seed decides.
+            String at = w.sortedLines().get(0).contains(" 0 5 5 ") ? "5" : "25";
             assertRecords(w,
-                    "alice-L;1 ANSWERED 0 5 5 NORMAL_CLEARING #1", // the chain, until it optimised away at 5
-                    "L;2-bob ANSWERED 0 5 5 NORMAL_CLEARING #2",
-                    "alice-bob ANSWERED 5 5 80 NORMAL_CLEARING #3"); // the ends, bridged directly
+                    "alice-L;1 ANSWERED 0 5 " + at + " NORMAL_CLEARING #1", // the chain, until it optimised away
+                    "L;2-bob ANSWERED 0 5 " + at + " NORMAL_CLEARING #2",
+                    "alice-bob ANSWERED " + at + " " + at + " 80 NORMAL_CLEARING #3"); // the ends, bridged directly
             assertEquals(List.of(true, true, false),
                     w.records.stream().sorted(java.util.Comparator.comparingLong(CallRecord::id))
                             .map(CallRecord::viaLocal).toList());
