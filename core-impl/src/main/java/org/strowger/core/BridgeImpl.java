@@ -63,7 +63,8 @@ import org.strowger.api.frame.VoiceFrame;
  * claimed) reports membership where it changes, here: BridgeEntered at activate, BridgeLeft where a member is removed,
  * BridgeDestroyed. A swap that is a blind transfer or a pickup is marked when its outgoing member is locked, and its
  * activation also emits BlindTransferred or CallPickedUp. Events are emitted before the channels involved are told,
- * so a channel's own OwnerChanged away from this bridge always follows the BridgeLeft.
+ * so a channel's own OwnerChanged away from this bridge follows the BridgeLeft, except where the channel went on its
+ * own (memberGone: a move or redirect), whose OwnerChanged and BridgeLeft may come in either order.
  */
 final class BridgeImpl implements Bridge {
     static final long MIX_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);

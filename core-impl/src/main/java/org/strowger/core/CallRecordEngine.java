@@ -37,10 +37,12 @@ import org.strowger.api.event.OwnerChanged;
  * the bridge the two later share. A BRIDGED record is answered when both parties are up while bridged, and ends when
  * either hangs up or leaves the bridge, except that a party moved into another bridge leaves the record HELD (the
  * party left behind waits, as a transferee on hold does while its transferer consults): it resumes if the mover comes
- * back, and ends when someone else enters that bridge, the party left behind leaves it, or either hangs up. A record
- * that ends without a hang-up waits for the next ownership event of the party whose departure ended it and takes its
- * cause if that is its hang-up (a swapped-out transferer hung up by its after-bridge policy, a picked-up leg hung up
- * with ANSWERED_ELSEWHERE), else none. A channel that ends up in no record at all gets one of its own at its hang-up.
+ * back, and ends when someone else enters that bridge, the party left behind leaves it, or either hangs up. A party
+ * that moves or is redirected out of a bridge ends its other records there at once, with no cause (its OwnerChanged
+ * may come before the BridgeLeft). Another record that ends without a hang-up waits for the next ownership event of
+ * the party whose departure ended it and takes its cause if that is its hang-up (a swapped-out transferer hung up by
+ * its after-bridge policy, a picked-up leg hung up with ANSWERED_ELSEWHERE), else none. A channel that ends up in no
+ * record at all gets one of its own at its hang-up.
  *
  * Timestamps of concurrent streams are read from one clock by different threads, so two causally unrelated events may
  * carry times out of order by a little: a record's times are clamped to start <= answer <= end.
@@ -64,6 +66,7 @@ final class CallRecordEngine {
         long answeredAt = CallRecord.NOT_ANSWERED;
         BridgeId bridge;
         boolean hungUp;
+        HangupCause cause; // of its hang-up
         boolean recorded;
         DialOutcome originateOutcome;
         final List<Rec> open = new ArrayList<>(2);
@@ -200,7 +203,10 @@ final class CallRecordEngine {
         if (d.outcome() == DialOutcome.ANSWERED) {
             r.answer = leg.up() ? leg.answeredAt : d.timestampMillis();
             r.phase = Phase.ANSWERED;
-            if (leg.bridge != null && leg.bridge.equals(r.a.bridge)) { // already together (not done by the dialer)
+            if (r.a.hungUp) { // the caller hung up before the answer was reported: nothing goes on into a bridge
+                close(r, d.timestampMillis(), null);
+                finish(r, r.a.cause);
+            } else if (leg.bridge != null && leg.bridge.equals(r.a.bridge)) { // already together (not the dialer's)
                 r.phase = Phase.BRIDGED;
                 r.bridge = leg.bridge;
             }
@@ -223,8 +229,8 @@ final class CallRecordEngine {
 
     private void entered(BridgeEntered e) {
         Party p = parties.get(e.channel().id());
-        if (p == null) {
-            return;
+        if (p == null || p.hungUp) {
+            return; // hung up on its own executor between its commit and the bridge's activate: never really there
         }
         BridgeId bridge = e.bridgeId();
         long now = e.timestampMillis();
@@ -276,6 +282,8 @@ final class CallRecordEngine {
         if (bridge.equals(p.bridge)) {
             p.bridge = null;
         }
+        // p moved on rather than hung up, and its own OwnerChanged may have come already: no cause to wait for
+        boolean movedOn = l.reason() == BridgeLeft.Reason.MOVED || l.reason() == BridgeLeft.Reason.REDIRECTED;
         for (Rec r : List.copyOf(p.open)) {
             if (!bridge.equals(r.bridge)) {
                 continue;
@@ -286,11 +294,20 @@ final class CallRecordEngine {
                     r.phase = Phase.HELD;
                     r.mover = p;
                 } else {
-                    close(r, now, p);
+                    departed(r, now, p, movedOn);
                 }
             } else if (r.phase == Phase.HELD && r.mover != p) {
-                close(r, now, p); // the party left behind leaves too
+                departed(r, now, p, movedOn); // the party left behind leaves too
             }
+        }
+    }
+
+    private void departed(Rec r, long now, Party p, boolean movedOn) {
+        if (movedOn) {
+            close(r, now, null);
+            finish(r, null);
+        } else {
+            close(r, now, p);
         }
     }
 
@@ -301,6 +318,7 @@ final class CallRecordEngine {
         }
         long now = h.timestampMillis();
         p.hungUp = true;
+        p.cause = h.cause();
         p.bridge = null;
         resolve(p, h.cause());
         for (Rec r : List.copyOf(p.open)) {
