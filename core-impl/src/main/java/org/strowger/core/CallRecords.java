@@ -22,8 +22,10 @@ import org.strowger.api.event.SubscribeOptions;
  * queue holds only what the pool has not got to yet, and a slow sink fills its own queue and overflows into its
  * fallback instead. Memory is the backstop, and CallRecordMetrics.eventsQueued shows the backlog.
  *
- * At shutdown the core drains the event subscriptions (the engine included, so every record is closed, all channels
- * being gone), then drainThenClose lets every sink take what it has queued, for at most SINK_DRAIN_NANOS; a sink still
+ * At shutdown the core drains the other event subscriptions, with their time limit, and hands the engine's to
+ * drainThenClose, which lets it deliver everything, with no limit (it never blocks, so it only waits for the pool;
+ * every record is then closed, all channels being gone), then lets every sink take what it has queued, for at most
+ * SINK_DRAIN_NANOS; a sink still
  * busy then is closed (its queued records go to its fallback) and interrupted, and given SINK_SETTLE_NANOS more to
  * return from onRecord; a record it still holds after that goes to the fallback too. Only then does the core stop.
  */
@@ -94,8 +96,20 @@ final class CallRecords {
         then.run();
     }
 
-    /** Core shutdown, once the event subscriptions have drained: lets every sink drain, then runs {@code then}. */
+    /** The engine's subscription: the core's shutdown leaves it to drainThenClose, out of its time limit. */
+    boolean isEngine(EventSubscription s) {
+        return s == subscription;
+    }
+
+    /**
+     * Core shutdown, once the bus has stopped: lets the engine take every event it has queued, then every sink drain,
+     * then runs {@code then}.
+     */
     void drainThenClose(Runnable then) {
+        subscription.drainThenClose(() -> drainSinksThenClose(then));
+    }
+
+    private void drainSinksThenClose(Runnable then) {
         if (sinks.length == 0) {
             then.run();
             return;
