@@ -2,6 +2,7 @@ package org.strowger.core;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /*
  * The pool of a subscription on a thread of its own, woken at most once per WAKE_DELAY. A serial executor submits
@@ -12,13 +13,17 @@ import java.util.concurrent.TimeUnit;
  * straight through, so a busy subscription is not slowed down. Delivery latency grows by at most WAKE_DELAY.
  *
  * If the thread refuses the delayed hand-off, the subscription was closed first (it closes its executor before it
- * shuts the thread down), so running the executor here only rejects what is queued; no subscriber code runs.
+ * shuts the thread down), so running the executor here only rejects what is queued; no subscriber code runs. The
+ * subscription's close hands a pending hand-off over at once (shutdown): the timer may be gone by then (the core's
+ * scheduler is shut down when the core stops, cancelling it), and the executor would otherwise stay scheduled with
+ * its queue counted forever.
  */
 final class CoalescedWakeups implements WorkerPool {
     static final long WAKE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final DedicatedThreadPool thread;
     private final CoreScheduler clock;
+    private final AtomicReference<Runnable> delayed = new AtomicReference<>(); // the hand-off waiting for the timer
 
     CoalescedWakeups(DedicatedThreadPool thread, CoreScheduler clock) {
         this.thread = thread;
@@ -31,10 +36,18 @@ final class CoalescedWakeups implements WorkerPool {
             thread.execute(task);
             return;
         }
+        delayed.set(task); // a serial executor hands itself off once per idle-to-busy transition: one at a time
         try {
-            clock.schedule(() -> handOff(task), WAKE_DELAY_NANOS, TimeUnit.NANOSECONDS);
+            clock.schedule(() -> handOffDelayed(task), WAKE_DELAY_NANOS, TimeUnit.NANOSECONDS);
         } catch (RuntimeException timerStopped) {
-            handOff(task); // the core is stopping: no reason to wait
+            handOffDelayed(task); // the core is stopping: no reason to wait
+        }
+    }
+
+    /** Hands {@code task} off unless that was done already (by the timer or by shutdown). */
+    private void handOffDelayed(Runnable task) {
+        if (delayed.compareAndSet(task, null)) {
+            handOff(task);
         }
     }
 
@@ -48,6 +61,10 @@ final class CoalescedWakeups implements WorkerPool {
 
     @Override
     public void shutdown() {
+        Runnable pending = delayed.get();
+        if (pending != null) {
+            handOffDelayed(pending);
+        }
         thread.shutdown();
     }
 }

@@ -41,6 +41,7 @@ final class EventSubscription implements Subscription {
     private final EventBus bus;
     private final CoreScheduler clock;
     private final DedicatedThreadPool thread;
+    private final CoalescedWakeups wakeups; // null with the thread
     private final SerialExecutor executor;
     private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder matched = new LongAdder();
@@ -69,10 +70,11 @@ final class EventSubscription implements Subscription {
         this.capacity = capacity;
         if (options.delivery() == SubscribeOptions.Delivery.DEDICATED_THREAD) {
             thread = new DedicatedThreadPool("strowger-events-" + logName);
-            executor = new SerialExecutor(new ExecutorSettings(new CoalescedWakeups(thread, clock), DEDICATED_BATCH, 2),
-                    "subscription " + logName);
+            wakeups = new CoalescedWakeups(thread, clock);
+            executor = new SerialExecutor(new ExecutorSettings(wakeups, DEDICATED_BATCH, 2), "subscription " + logName);
         } else {
             thread = null;
+            wakeups = null;
             executor = new SerialExecutor(new ExecutorSettings(core.pool(), core.throughput(), 2),
                     "subscription " + logName);
         }
@@ -213,7 +215,7 @@ final class EventSubscription implements Subscription {
         bus.remove(this);
         executor.close();
         if (thread != null) {
-            thread.shutdown();
+            wakeups.shutdown(); // a hand-off waiting for the timer goes now: the executor rejects its queue
             thread.interrupt();
         }
     }
