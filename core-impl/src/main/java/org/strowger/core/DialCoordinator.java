@@ -46,7 +46,9 @@ import org.strowger.api.frame.Control;
  *              later already has that hang-up queued behind its answer, so it ends ANSWERED_ELSEWHERE too
  *   ENDING     decided (answered and handed over, failed hand-over, cancelled, timed out, every group tried): waits
  *              until every leg but a handed-over winner has ended, so each leg's cause is final, then
- *   ENDED      completes the result, once.
+ *   ENDED      completes the result, once, and drops its watch on the caller (a caller may dial many times).
+ *
+ * A timer the core's scheduler refuses (it has shut down) stops the dial as FAILED, so a dial always ends.
  *
  * Each leg's end reaches this executor exactly once (ChannelImpl.watchEnd), whatever ended it; the outcome recorded
  * is what the coordinator asked for if the leg ended with the cause it asked for, else what the cause says (a leg
