@@ -41,8 +41,8 @@ import org.strowger.api.frame.VoiceFrame;
  *   1. reserve (channel executor): the channel checks it may change owner (not hung up, no other change in progress,
  *      its application agrees to let go) and marks itself pending for this bridge with a fresh token;
  *   2. admit (bridge executor): the bridge checks it can take the channel (alive, not merging, not a member yet, the
- *      member to replace still there) and records it as pending, invisible in snapshots; else the reservation is
- *      cancelled and the stage fails with the reason;
+ *      member to replace still there, neither bridge of a swap held open) and records it as pending, invisible in
+ *      snapshots; else the reservation is cancelled and the stage fails with the reason;
  *   3. commit (channel executor): the channel makes the bridge its owner (detaching its application, or leaving its
  *      previous bridge for a move) and tells the bridge;
  *   4. activate (bridge executor): the pending entry becomes a member; for a swap the replaced member is removed in
