@@ -41,8 +41,8 @@ import org.strowger.api.frame.VoiceFrame;
  *   1. reserve (channel executor): the channel checks it may change owner (not hung up, no other change in progress,
  *      its application agrees to let go) and marks itself pending for this bridge with a fresh token;
  *   2. admit (bridge executor): the bridge checks it can take the channel (alive, not merging, not a member yet, the
- *      member to replace still there) and records it as pending, invisible in snapshots; else the reservation is
- *      cancelled and the stage fails with the reason;
+ *      member to replace still there, neither bridge of a swap held open) and records it as pending, invisible in
+ *      snapshots; else the reservation is cancelled and the stage fails with the reason;
  *   3. commit (channel executor): the channel makes the bridge its owner (detaching its application, or leaving its
  *      previous bridge for a move) and tells the bridge;
  *   4. activate (bridge executor): the pending entry becomes a member; for a swap the replaced member is removed in
@@ -113,6 +113,7 @@ final class BridgeImpl implements Bridge {
     private boolean merging;
     private boolean hadTwo; // WHEN_ONE_LEFT only dissolves a bridge that has been a call
     private int holds;
+    private volatile boolean held; // holds > 0, for other executors (a swap taking a member from here, a Local pair)
     private boolean ticking;
     private long tickGeneration;
     private long nextTickDue; // core-clock nanos; ticks are due every 20 ms from the start, not 20 ms after the last
@@ -397,6 +398,9 @@ final class BridgeImpl implements Bridge {
             } else if (replaces != null && holds > 0) { // an attended transfer (or a dial's hand-over) counts on it
                 refusal = rejected("bridge " + id + " is held open by a transfer in progress; channel "
                         + replaces.id() + " cannot be swapped out until it ends");
+            } else if (replaces != null && from != null && from.held) { // the same, for the bridge c would leave
+                refusal = rejected("bridge " + from.id() + " is held open by a transfer in progress; channel "
+                        + c.id() + " cannot be swapped out of it until it ends");
             }
             if (refusal != null) {
                 c.cancelReservation(this, token);
@@ -545,10 +549,19 @@ final class BridgeImpl implements Bridge {
 
     /**
      * Keeps the bridge from dissolving until {@link #releaseHold()} (a transfer in progress); meanwhile no member can
-     * be swapped out, so the parties the transfer watches stay the ones it will connect. Any thread.
+     * be swapped out, here or into another bridge's swap, so the parties the transfer watches stay the ones it will
+     * connect (moves, the transfer's own steps, are allowed). Any thread.
      */
     void holdOpen() {
-        executor.execute(() -> holds++);
+        executor.execute(() -> {
+            holds++;
+            held = true;
+        });
+    }
+
+    /** Whether a hold is in place (it may change at any moment). Any thread. */
+    boolean held() {
+        return held;
     }
 
     /**
@@ -558,6 +571,7 @@ final class BridgeImpl implements Bridge {
     void releaseHold() {
         executor.execute(() -> {
             holds--;
+            held = holds > 0;
             hadTwo = true;
             dissolveIfDue();
         });

@@ -932,6 +932,18 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
         }
     }
 
+    /**
+     * Forgets {@code onEnd} (the same instance given to {@link #watchEnd}), so a watcher that is no longer interested
+     * does not stay reachable from a long-lived channel. Harmless if it already ran or was never added. Any thread.
+     */
+    void unwatchEnd(Runnable onEnd) {
+        executor.execute(() -> {
+            if (endWatchers != null) {
+                endWatchers.remove(onEnd);
+            }
+        });
+    }
+
     /** The bridge refused: drop the reservation. */
     void cancelReservation(BridgeImpl target, long token) {
         executor.execute(() -> {
@@ -955,7 +967,8 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
                 if (from != null) {
                     leaveBridgeQuietly(BridgeLeft.Reason.MOVED);
                 } else {
-                    returnApp = app; // null if none: RETURN_TO_APPLICATION then parks
+                    // null if none: RETURN_TO_APPLICATION then parks; so does a dial's winner (its leg app is done)
+                    returnApp = app instanceof DialLegApp ? null : app;
                     if (app != null) {
                         detachApp(Application.DetachReason.HANDED_OVER);
                         if (state.isEnded()) { // onDetach threw and the channel was hung up before it joined

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelId;
@@ -45,7 +46,9 @@ import org.strowger.api.frame.Control;
  *              later already has that hang-up queued behind its answer, so it ends ANSWERED_ELSEWHERE too
  *   ENDING     decided (answered and handed over, failed hand-over, cancelled, timed out, every group tried): waits
  *              until every leg but a handed-over winner has ended, so each leg's cause is final, then
- *   ENDED      completes the result, once.
+ *   ENDED      completes the result, once, and drops its watch on the caller (a caller may dial many times).
+ *
+ * A timer the core's scheduler refuses (it has shut down) stops the dial as FAILED, so a dial always ends.
  *
  * Each leg's end reaches this executor exactly once (ChannelImpl.watchEnd), whatever ended it; the outcome recorded
  * is what the coordinator asked for if the leg ended with the cause it asked for, else what the cause says (a leg
@@ -93,6 +96,7 @@ final class DialCoordinator implements DialHandle {
     private final Party callerId;
     private final Map<String, String> variables;
     private final CommandFuture<DialResult> done = new CommandFuture<>();
+    private final Runnable callerWatch = this::postCallerGone; // removed from the caller when the dial ends
 
     // Owned by the executor.
     private Phase phase = Phase.STARTING;
@@ -187,10 +191,13 @@ final class DialCoordinator implements DialHandle {
             begin();
             return;
         }
-        caller.watchEnd(() -> executor.execute(this::callerGone));
+        caller.watchEnd(callerWatch);
         Runnable go = () -> executor.execute(this::begin);
         if (!caller.executor.execute(go)) {
-            go.run(); // the caller is destroyed: its watch has already posted callerGone
+            // The caller is destroyed. Its watch may still be queued there, to be rejected (posting callerGone) only
+            // after this: say it here first, so begin finds the dial cancelled (a second callerGone changes nothing).
+            callerGone();
+            go.run();
         }
     }
 
@@ -407,6 +414,10 @@ final class DialCoordinator implements DialHandle {
         return DialLeg.Outcome.FORWARDED;
     }
 
+    private void postCallerGone() {
+        executor.execute(this::callerGone);
+    }
+
     private void callerGone() {
         callerEnded = true;
         if (phase == Phase.STARTING || phase == Phase.RINGING) {
@@ -460,14 +471,14 @@ final class DialCoordinator implements DialHandle {
         });
     }
 
-    /** Stops ringing: cancelled or timed out. Every live leg is hung up with {@code cause}. */
+    /** Stops ringing: cancelled, timed out or failed (no timer). Every live leg is hung up with {@code cause}. */
     private void stop(DialResult.Outcome as, HangupCause cause) {
         stoppedAs = as;
         phase = Phase.ENDING;
         cancel(overallTimer);
         muteAll();
         for (Attempt a : attempts) {
-            ask(a, cause, as == DialResult.Outcome.CANCELLED ? DialLeg.Outcome.CANCELLED : DialLeg.Outcome.TIMED_OUT);
+            ask(a, cause, as == DialResult.Outcome.TIMED_OUT ? DialLeg.Outcome.TIMED_OUT : DialLeg.Outcome.CANCELLED);
         }
         finishIfSettled();
     }
@@ -523,6 +534,9 @@ final class DialCoordinator implements DialHandle {
         }
         phase = Phase.ENDED;
         cancel(overallTimer);
+        if (caller != null) {
+            caller.unwatchEnd(callerWatch); // a long-lived caller must not keep every finished dial reachable
+        }
         DialResult.Outcome outcome = handedOver ? DialResult.Outcome.ANSWERED
                 : failure != null ? (callerEnded ? DialResult.Outcome.CANCELLED : DialResult.Outcome.FAILED)
                 : stoppedAs != null ? stoppedAs
@@ -550,8 +564,22 @@ final class DialCoordinator implements DialHandle {
 
     // ---- helpers ----
 
+    /** A timer; if the core's scheduler refuses it (shut down), the dial ends FAILED rather than never. */
     private CoreScheduler.Cancellable later(Duration delay, Runnable task) {
-        return core.scheduler().schedule(() -> executor.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return core.scheduler().schedule(() -> executor.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            executor.execute(() -> timerRefused(shutDown)); // not now: the caller may be launching a group's legs
+            return null;
+        }
+    }
+
+    private void timerRefused(RejectedExecutionException e) {
+        if (phase == Phase.STARTING || phase == Phase.RINGING) {
+            failure = new CommandRejectedException(CommandRejectedException.Reason.SHUTTING_DOWN,
+                    "dial stopped: the core's scheduler refused a timer (" + e.getMessage() + ")");
+            stop(DialResult.Outcome.FAILED, HangupCause.SYSTEM_SHUTDOWN);
+        }
     }
 
     private static void cancel(CoreScheduler.Cancellable timer) {

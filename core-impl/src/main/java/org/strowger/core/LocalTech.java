@@ -36,10 +36,11 @@ import org.strowger.spi.TechContext;
  * Optimisation (no masquerade): when both halves sit in two-party bridges and the pair is answered, the party bridged to ;2
  * is swapped into ;1's bridge in ;1's place (one Bridge.swap, the far party leaving ;2's bridge as in a move), then
  * both halves hang up. A chain collapses pair by pair. If the swap conflicts with another ownership change (the swap
- * locks the member it replaces, so adjacent pairs cannot both claim one channel), or ;1's bridge is held open by an
- * attended transfer (;1 is its target or a transferee, and must stay so until it ends), it is refused cleanly and
- * retried on the core's clock a bounded number of times, counted afresh each time a half joins a bridge (so a target
- * that a completed transfer moves home optimises then); "Local/<destination>/n" never optimises.
+ * locks the member it replaces, so adjacent pairs cannot both claim one channel), or either half's bridge is held open
+ * by an attended transfer (;1 or ;2 is its target, transferer or a transferee, and every party must stay where it is
+ * until the transfer ends), it is not tried or refused cleanly, and retried on the core's clock a bounded number of
+ * times, counted afresh each time a half joins a bridge (so a target that a completed transfer moves home optimises
+ * then); "Local/<destination>/n" never optimises.
  */
 final class LocalTech implements ChannelTech {
     static final String NAME = "Local";
@@ -241,6 +242,10 @@ final class LocalTech implements ChannelTech {
         BridgeImpl inner = core.bridgeOf(core.own(two));
         if (outer == null || far == null || inner == null) {
             retryLater(pair, "not ready");
+            return;
+        }
+        if (((BridgeImpl) outer).held() || inner.held()) { // a transfer counts on both bridges' members: wait
+            retryLater(pair, "a bridge is held open by a transfer");
             return;
         }
         // far must still be ;2's peer in ;2's bridge when the swap reserves it, or the attempt is refused

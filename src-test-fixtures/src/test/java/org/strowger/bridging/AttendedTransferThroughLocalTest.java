@@ -156,4 +156,63 @@ class AttendedTransferThroughLocalTest {
         });
         assertTrue(seen.size() == 2 || Integer.getInteger("strowger.seeds", 1_000) < 200, seen.toString());
     }
+
+    /**
+     * The Local half ;2 talks to phone t in "home" while ;1 is not bridged yet; ;2 consults carol (;2 is the
+     * transferer). When caller x is then bridged with ;1, the chain must not optimise carol (;2's consultation peer)
+     * out of the held consultation bridge into x's bridge: that ended the transfer ABANDONED and hung t up. It waits
+     * until the transfer has ended.
+     */
+    @Test
+    void aChainWhoseSecondHalfConsultsDoesNotTakeTheConsultedPartyAway() {
+        Seeds.forEach("chain behind a consulting transferer", 31_000, 200, seed -> {
+            Simulation sim = new Simulation(seed);
+            FakeTech fake = new FakeTech();
+            Channel[] two = new Channel[1];
+            ChannelCore core = sim.coreBuilder().inboundHandler(ch -> new Application() {
+                @Override
+                public void onAttach(Channel c) {
+                    two[0] = c;
+                }
+            }).tech(fake).build();
+            Channel x = core.request(OutboundRequest.of("Fake", "x"));
+            Channel t = core.request(OutboundRequest.of("Fake", "t"));
+            Channel one = core.request(OutboundRequest.of("Local", "home"));
+            x.call();
+            t.call();
+            one.call();
+            sim.runUntilQuiescent();
+            fake.channelOf(x).remote().answered();
+            fake.channelOf(t).remote().answered();
+            sim.await(two[0].answer());
+            Bridge home = core.createBridge(BridgeOptions.call());
+            home.join(t, JoinOptions.HANG_UP_AFTER);
+            home.join(two[0], JoinOptions.HANG_UP_AFTER);
+            sim.runUntilQuiescent();
+            AttendedTransfer transfer = sim.await(core.attendedTransfer(two[0], OutboundRequest.of("Fake", "carol")));
+            sim.runFor(Duration.ofMillis(5));
+            FakeChannel carol = phone(fake, "carol");
+            carol.remote().answered();
+            sim.runFor(Duration.ofMillis(5));
+            Bridge outer = core.createBridge(BridgeOptions.call());
+            outer.join(x, JoinOptions.HANG_UP_AFTER);
+            outer.join(one, JoinOptions.HANG_UP_AFTER);
+            sim.runFor(Duration.ofMillis(500)); // the chain tries while ;2 consults
+            assertTrue(t.snapshot().isLive(), "the transferee was hung up during the consultation");
+            assertTrue(carol.channel().snapshot().isLive(), "the consulted party was hung up");
+            assertEquals(two[0].snapshot().bridge(), carol.channel().snapshot().bridge(),
+                    "the consulted party was taken out of the consultation");
+            assertEquals(AttendedTransfer.Outcome.COMPLETED, sim.await(transfer.complete()));
+            sim.runFor(Duration.ofMillis(100));
+            assertEquals(Set.of(t.id(), carol.channel().id()),
+                    Set.copyOf(core.bridge(home.id()).orElseThrow().snapshot().members()));
+            assertTrue(!x.snapshot().isLive(), "the transferer left, so did its chain, and x with it (HANG_UP_AFTER)");
+            t.hangup(HangupCause.NORMAL_CLEARING);
+            sim.runFor(Duration.ofMillis(100));
+            assertEquals(0, core.channelCount("Local"));
+            Invariants.assertClean(sim, core, fake);
+            core.shutdown();
+            sim.runAll();
+        });
+    }
 }

@@ -110,6 +110,30 @@ class OriginateTest {
         done(sim, conference.destroy());
     }
 
+    /**
+     * RETURN_AFTER for a winner that joins a bridge: the winner has no application of its own, so it is parked when
+     * the call ends. It used to go back to the finished dial's internal application, which kept it up for ever.
+     */
+    @Test
+    void aWinnerThatJoinedWithReturnAfterIsParkedAfterTheBridge(TestCores cores) {
+        Simulation sim = new Simulation(41);
+        FakeTech fakeTech = new FakeTech();
+        ChannelCore core = cores.simulated(sim, b -> { }, fakeTech);
+        new DialFixtures.FarEnds(sim, fakeTech).at("bob", 1, s -> s.answered());
+        Bridge conference = core.createBridge(BridgeOptions.conference());
+        DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("bob")))
+                .withOnAnswer(OnAnswer.join(conference, JoinOptions.RETURN_AFTER))).result());
+        Channel bob = r.winner();
+        assertEquals(List.of(bob.id()), conference.snapshot().members());
+        done(sim, conference.leave(bob));
+        sim.runUntilQuiescent();
+        assertEquals(ChannelState.UP, bob.state());
+        assertEquals(OwnerKind.NONE, bob.snapshot().ownerKind(), "parked, not back with the dial: "
+                + bob.snapshot().ownerName());
+        done(sim, bob.hangup(HangupCause.NORMAL_CLEARING));
+        done(sim, conference.destroy());
+    }
+
     @Test
     void anInboundCallerIsAnsweredAndBridgedWithTheWinnerAndItsLegsInheritFromIt(TestCores cores) {
         Simulation sim = new Simulation(5);

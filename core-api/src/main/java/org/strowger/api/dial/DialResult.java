@@ -12,7 +12,8 @@ import org.strowger.api.InvalidArgumentException;
  * @param winner the channel that answered (or the picker that picked up a leg) and was handed over as
  *     {@link DialRequest#onAnswer()} asked; {@code null} unless the outcome is {@link Outcome#ANSWERED}
  * @param legs every leg tried, in the order they were started, forwarded hops included; immutable
- * @param failure why the hand-over of the winner failed, or {@code null}
+ * @param failure why the hand-over of the winner failed, or why the dial had to stop (a timer refused: the core is
+ *     shutting down), or {@code null}
  */
 public record DialResult(Outcome outcome, Channel winner, List<DialLeg> legs, Throwable failure) {
     /** How a dial ended. */
@@ -25,7 +26,8 @@ public record DialResult(Outcome outcome, Channel winner, List<DialLeg> legs, Th
         BUSY,
         /**
          * Every group was tried and every leg failed (see the legs), or a leg answered but could not be handed over
-         * ({@link DialResult#failure()}).
+         * ({@link DialResult#failure()}), or the core's scheduler refused one of the dial's timers as the core shut
+         * down (the legs are hung up; {@link DialResult#failure()} is a {@code SHUTTING_DOWN} rejection).
          */
         FAILED,
         /** {@link DialHandle#cancel()}, or the caller hung up, before a leg answered or during the hand-over. */

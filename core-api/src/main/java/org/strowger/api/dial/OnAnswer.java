@@ -45,7 +45,11 @@ public sealed interface OnAnswer {
         }
     }
 
-    /** The winner joins the existing {@code bridge} with {@code options}. */
+    /**
+     * The winner joins the existing {@code bridge} with {@code options}. It has no application of its own, so with
+     * {@link JoinOptions#RETURN_AFTER} it is parked (owner {@code NONE}) when the call ends, never given back to the
+     * dial.
+     */
     record JoinBridge(Bridge bridge, JoinOptions options) implements OnAnswer {
         public JoinBridge {
             if (bridge == null || options == null) {
