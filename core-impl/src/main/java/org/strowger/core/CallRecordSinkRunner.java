@@ -185,22 +185,10 @@ final class CallRecordSinkRunner {
      * the sink is closed first (the deadline), {@code done} runs then. Any thread.
      */
     void drainThenClose(Runnable done) {
-        class Last implements Runnable, Rejectable {
-            @Override
-            public void run() {
-                close();
-                done.run();
-            }
-
-            @Override
-            public void reject() {
-                done.run();
-            }
-        }
-        Last last = new Last();
-        if (!executor.execute(last)) {
-            last.reject();
-        }
+        executor.executeOrElse(() -> {
+            close();
+            done.run();
+        }, done);
     }
 
     /**

@@ -147,22 +147,10 @@ final class EventSubscription implements Subscription {
      * the subscription is closed first, {@code done} runs then. Any thread.
      */
     void drainThenClose(Runnable done) {
-        class Last implements Runnable, Rejectable {
-            @Override
-            public void run() {
-                close();
-                done.run();
-            }
-
-            @Override
-            public void reject() {
-                done.run();
-            }
-        }
-        Last last = new Last();
-        if (!executor.execute(last)) {
-            last.reject();
-        }
+        executor.executeOrElse(() -> {
+            close();
+            done.run();
+        }, done);
     }
 
     // ---- Subscription ----

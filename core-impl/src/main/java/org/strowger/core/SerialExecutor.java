@@ -143,6 +143,28 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
     }
 
     /**
+     * Runs {@code task} after everything queued before it, or {@code ifRejected} instead if the executor is closed
+     * before it runs (on the thread that finds it closed). Any thread.
+     */
+    void executeOrElse(Runnable task, Runnable ifRejected) {
+        final class OrElse implements Runnable, Rejectable {
+            @Override
+            public void run() {
+                task.run();
+            }
+
+            @Override
+            public void reject() {
+                ifRejected.run();
+            }
+        }
+        OrElse t = new OrElse();
+        if (!execute(t)) {
+            t.reject();
+        }
+    }
+
+    /**
      * Queues a media task; if the media lane is over capacity the oldest media tasks are dropped (and counted).
      * Returns false if the executor is closed.
      */
