@@ -467,24 +467,12 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
             taps.add(tap);
             f.succeed(() -> {
                 CommandFuture<Void> removed = CommandFuture.forCaller(core.pool());
-                class Remove implements Runnable, Rejectable {
-                    @Override
-                    public void run() {
-                        if (taps != null) {
-                            taps.remove(ChannelImpl.this, tap, FrameTap.CloseReason.REMOVED);
-                        }
-                        removed.succeed(null);
+                executor.executeOrElse(() -> {
+                    if (taps != null) {
+                        taps.remove(ChannelImpl.this, tap, FrameTap.CloseReason.REMOVED);
                     }
-
-                    @Override
-                    public void reject() {
-                        removed.succeed(null); // closed by the hang-up already
-                    }
-                }
-                Remove r = new Remove();
-                if (!executor.execute(r)) {
-                    r.reject();
-                }
+                    removed.succeed(null);
+                }, () -> removed.succeed(null)); // rejected: closed by the hang-up already
                 return removed;
             });
         });
@@ -908,28 +896,16 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
      * Any thread.
      */
     void watchEnd(Runnable onEnd) {
-        class Watch implements Runnable, Rejectable {
-            @Override
-            public void run() {
-                if (state.isEnded()) {
-                    onEnd.run();
-                    return;
-                }
-                if (endWatchers == null) {
-                    endWatchers = new java.util.ArrayList<>(2);
-                }
-                endWatchers.add(onEnd);
-            }
-
-            @Override
-            public void reject() {
+        executor.executeOrElse(() -> {
+            if (state.isEnded()) {
                 onEnd.run();
+                return;
             }
-        }
-        Watch w = new Watch();
-        if (!executor.execute(w)) {
-            w.reject();
-        }
+            if (endWatchers == null) {
+                endWatchers = new java.util.ArrayList<>(2);
+            }
+            endWatchers.add(onEnd);
+        }, onEnd);
     }
 
     /**
@@ -955,85 +931,65 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
 
     /** Step 3: make {@code target} the owner, leaving the application or the previous bridge; then activate. */
     void commitOwnership(BridgeImpl target, long token, BridgeImpl from, JoinOptions options, CommandFuture<Void> f) {
-        class Commit implements Runnable, Rejectable {
-            @Override
-            public void run() {
-                if (pendingBridge != target || pendingToken != token || state.isEnded()) {
-                    target.abandon(ChannelImpl.this, token);
-                    f.fail(goneException());
-                    return;
-                }
-                pendingBridge = null;
-                if (from != null) {
-                    leaveBridgeQuietly(BridgeLeft.Reason.MOVED);
-                } else {
-                    // null if none: RETURN_TO_APPLICATION then parks; so does a dial's winner (its leg app is done)
-                    returnApp = app instanceof DialLegApp ? null : app;
-                    if (app != null) {
-                        detachApp(Application.DetachReason.HANDED_OVER);
-                        if (state.isEnded()) { // onDetach threw and the channel was hung up before it joined
-                            target.abandon(ChannelImpl.this, token);
-                            f.fail(goneException());
-                            return;
-                        }
-                    }
-                }
-                bridge = target;
-                bridgeOptions = options;
-                publish();
-                announceOwner();
-                target.activate(ChannelImpl.this, token);
-            }
-
-            @Override
-            public void reject() {
+        executor.executeOrElse(() -> {
+            if (pendingBridge != target || pendingToken != token || state.isEnded()) {
                 target.abandon(ChannelImpl.this, token);
                 f.fail(goneException());
+                return;
             }
-        }
-        Commit commit = new Commit();
-        if (!executor.execute(commit)) {
-            commit.reject();
-        }
+            pendingBridge = null;
+            if (from != null) {
+                leaveBridgeQuietly(BridgeLeft.Reason.MOVED);
+            } else {
+                // null if none: RETURN_TO_APPLICATION then parks; so does a dial's winner (its leg app is done)
+                returnApp = app instanceof DialLegApp ? null : app;
+                if (app != null) {
+                    detachApp(Application.DetachReason.HANDED_OVER);
+                    if (state.isEnded()) { // onDetach threw and the channel was hung up before it joined
+                        target.abandon(ChannelImpl.this, token);
+                        f.fail(goneException());
+                        return;
+                    }
+                }
+            }
+            bridge = target;
+            bridgeOptions = options;
+            publish();
+            announceOwner();
+            target.activate(ChannelImpl.this, token);
+        }, () -> {
+            target.abandon(ChannelImpl.this, token);
+            f.fail(goneException());
+        });
     }
 
     /** The bridge removed this channel; apply the after-bridge policy. {@code f} (may be null) completes after. */
     void leftBridge(BridgeImpl from, BridgeImpl.Leave why, HangupCause kickCause, CommandFuture<Void> f) {
-        class Left implements Runnable, Rejectable {
-            @Override
-            public void run() {
-                if (bridge == from && !state.isEnded()) {
-                    clearBridge();
-                    publish();
-                    if (why == BridgeImpl.Leave.KICK) {
-                        hangupNow(kickCause);
-                    } else if (why == BridgeImpl.Leave.ABORTED) {
-                        Application back = returnApp; // the join failed: back to where it was, no policy
-                        returnApp = null;
-                        if (back != null) {
-                            attachNow(back);
-                        }
-                    } else {
-                        afterBridge();
+        executor.executeOrElse(() -> {
+            if (bridge == from && !state.isEnded()) {
+                clearBridge();
+                publish();
+                if (why == BridgeImpl.Leave.KICK) {
+                    hangupNow(kickCause);
+                } else if (why == BridgeImpl.Leave.ABORTED) {
+                    Application back = returnApp; // the join failed: back to where it was, no policy
+                    returnApp = null;
+                    if (back != null) {
+                        attachNow(back);
                     }
-                    announceOwner(); // parked, or left without an application to return to
+                } else {
+                    afterBridge();
                 }
-                if (f != null) {
-                    f.succeed(null);
-                }
+                announceOwner(); // parked, or left without an application to return to
             }
-
-            @Override
-            public void reject() {
-                if (f != null) {
-                    f.succeed(null); // the channel is gone: it has left the bridge anyway
-                }
+            if (f != null) {
+                f.succeed(null);
             }
-        }
-        Left left = new Left();
-        if (!executor.execute(left)) {
-            left.reject();
-        }
+        }, () -> {
+            if (f != null) {
+                f.succeed(null); // the channel is gone: it has left the bridge anyway
+            }
+        });
     }
 
     /** Where this member's media goes now: a peer (two-party), the bridge (mixing) or nowhere. */
