@@ -46,9 +46,12 @@ class RealThreadBridgingTest {
                 bridge.join(b, JoinOptions.HANG_UP_AFTER);
                 calls.add(new Channel[] {a, b});
             }
-            assertTrue(TestCores.await(() -> fake.channels().stream().allMatch(c -> c.count("bridged") == 1),
-                    Duration.ofSeconds(30)), "some techs were never told their peer: "
-                    + fake.channels().stream().filter(c -> c.count("bridged") != 1).count());
+            // request() returns before the tech's newChannel has run, so under load the fake tech may not know every
+            // channel yet: wait for all of them, or the frames below would go only to the ones it knows so far.
+            assertTrue(TestCores.await(() -> fake.channels().size() == 2 * pairs
+                    && fake.channels().stream().allMatch(c -> c.count("bridged") == 1), Duration.ofSeconds(30)),
+                    "some techs were never created or never told their peer: "
+                    + (2 * pairs - fake.channels().stream().filter(c -> c.count("bridged") == 1).count()));
             for (FakeChannel c : fake.channels()) {
                 if (c.resource().startsWith("a")) {
                     c.remote().receive(new VoiceFrame(MediaFormat.ULAW, new byte[160], 160, 42));
