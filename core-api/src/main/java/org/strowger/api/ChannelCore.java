@@ -31,7 +31,8 @@ public interface ChannelCore {
 
     /**
      * A weakly consistent list of the live channels' snapshots: each channel live for the whole iteration appears
-     * once; channels created or destroyed meanwhile may or may not. Never blocks channel creation.
+     * once; channels created or destroyed meanwhile may or may not. An id appears at most once, even when a channel
+     * with an assigned id is destroyed and its id reused during the listing. Never blocks channel creation.
      */
     List<ChannelSnapshot> channels();
 

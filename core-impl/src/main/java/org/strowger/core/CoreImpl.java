@@ -3,7 +3,9 @@ package org.strowger.core;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletionStage;
@@ -185,8 +187,14 @@ final class CoreImpl implements ChannelCore {
 
     @Override
     public List<ChannelSnapshot> channels() {
-        List<ChannelSnapshot> out = new ArrayList<>();
+        // A weakly consistent walk can meet an assigned id twice: the entry destroyed meanwhile and its successor
+        // created meanwhile (appended to the bucket behind the walk). List the id once, as the registered entry.
+        Map<ChannelId, ChannelImpl> byId = new LinkedHashMap<>();
         for (ChannelImpl c : registry.values()) {
+            byId.merge(c.id(), c, (seen, again) -> registry.get(again.id()) == again ? again : seen);
+        }
+        List<ChannelSnapshot> out = new ArrayList<>(byId.size());
+        for (ChannelImpl c : byId.values()) {
             out.add(c.snapshot());
         }
         return out;
