@@ -25,8 +25,8 @@ import org.strowger.testkit.TestCores;
  * (workers parked in the JDK pool) are not. Runs in the soak execution (its own JVM, see the pom).
  */
 @ExtendWith(NoLeakExtension.class)
-@EnabledIfSystemProperty(named = "strowger.soak.fork", matches = "true",
-        disabledReason = "runs in the soak execution, a JVM of its own with BlockHound (src-test-fixtures/pom.xml)")
+@EnabledIfSystemProperty(named = "strowger.soak.enabled", matches = "true",
+        disabledReason = "runs in the soak execution of src-test-fixtures/pom.xml (BlockHound needs a JVM flag)")
 class PoolBlockingDetectorTest {
     @BeforeAll
     static void install() {

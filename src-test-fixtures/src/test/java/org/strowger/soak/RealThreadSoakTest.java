@@ -56,8 +56,8 @@ import org.strowger.testkit.TestCores;
  * processor count (+2). Runs in the soak execution (its own JVM, see the pom).
  */
 @ExtendWith(NoLeakExtension.class)
-@EnabledIfSystemProperty(named = "strowger.soak.fork", matches = "true",
-        disabledReason = "runs in the soak execution, a JVM of its own with BlockHound (src-test-fixtures/pom.xml)")
+@EnabledIfSystemProperty(named = "strowger.soak.enabled", matches = "true",
+        disabledReason = "runs in the soak execution of src-test-fixtures/pom.xml (BlockHound needs a JVM flag)")
 class RealThreadSoakTest {
     private static final int SECONDS = Integer.getInteger("strowger.soak.seconds", 20);
     private static final int CHANNELS = Integer.getInteger("strowger.soak.channels", 10_000);
