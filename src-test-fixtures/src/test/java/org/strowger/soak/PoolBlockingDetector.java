@@ -33,7 +33,8 @@ import reactor.blockhound.BlockingMethod;
  * how often that happened; any other blocking call fails it.
  *
  * <p>Installing BlockHound redefines JDK classes: the JVM needs {@code -XX:+AllowRedefinitionToAddDeleteMethods},
- * which only the soak's surefire execution sets (src-test-fixtures/pom.xml). Installed once per JVM.
+ * which the soak's surefire execution sets (src-test-fixtures/pom.xml). Installed once per JVM; it checks nothing
+ * while no pool is watched.
  */
 final class PoolBlockingDetector {
     private static final String POOL_THREAD = "org.strowger.core.PoolThread";

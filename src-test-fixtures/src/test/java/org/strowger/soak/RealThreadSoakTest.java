@@ -103,8 +103,10 @@ class RealThreadSoakTest {
 
         try (DeadlockWatchdog deadlocks = DeadlockWatchdog.start()) {
             long setUpStart = System.nanoTime();
+            Channel probe = core.request(OutboundRequest.of(SoakTech.NAME, "probe"));
+            PoolBlockingDetector.watch(probe); // from here on, a blocking call on the core's pool fails the soak
+            probe.hangup(HangupCause.NORMAL_CLEARING);
             List<Channel[]> steady = steadyCalls(core, steadyCalls);
-            PoolBlockingDetector.watch(steady.get(0)[0]);
             MediaPacer pacer = new MediaPacer(tech, 2);
             CallChurn churn = new CallChurn(core, tech, CHANNELS, OPS_PER_SECOND, SEED);
             churn.setUp(churnedCalls, rooms, 4, Duration.ofSeconds(120));
