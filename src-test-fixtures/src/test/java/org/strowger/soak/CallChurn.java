@@ -61,6 +61,8 @@ final class CallChurn implements AutoCloseable {
         }
     }
 
+    private static final String NEW_CALL = "new call";
+
     private final ChannelCore core;
     private final SoakTech tech;
     private final int targetChannels;
@@ -77,6 +79,7 @@ final class CallChurn implements AutoCloseable {
     private final AtomicLong opIds = new AtomicLong();
     private final Map<Long, String> pending = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    /** Operations issued (transfers, moves, hang-ups, conference joins; not the replacement calls). */
     final LongAdder issued = new LongAdder();
 
     /**
@@ -159,7 +162,7 @@ final class CallChurn implements AutoCloseable {
             creating += 2;
             CompletionStage<Void> both = b.join(x, JoinOptions.HANG_UP_AFTER)
                     .thenCombine(b.join(y, JoinOptions.HANG_UP_AFTER), (u, v) -> null);
-            track("new call", both, ok -> {
+            track(NEW_CALL, both, ok -> {
                 creating -= 2;
                 if (ok) {
                     calls.add(call);
@@ -318,7 +321,9 @@ final class CallChurn implements AutoCloseable {
     private void track(String op, CompletionStage<?> stage, Consumer<Boolean> after) {
         long id = opIds.incrementAndGet();
         pending.put(id, op);
-        issued.increment();
+        if (!op.equals(NEW_CALL)) {
+            issued.increment();
+        }
         stage.whenComplete((v, error) -> {
             count(error == null ? op + ": ok" : op + ": failed, " + reason(error));
             thread.execute(() -> after.accept(error == null));
