@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -137,25 +140,58 @@ class StallWatchdogTest {
         }
     }
 
+    /**
+     * Sampled by hand between batches (a real-time sample can land while the machine preempts a 0.5 ms task for
+     * longer than the budget, which is a stall as far as the watchdog can know): each sample sees a new batch.
+     */
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aBusyExecutorThatKeepsFinishingBatchesIsNotReported() throws Exception {
+        Queue<Runnable> samples = new ConcurrentLinkedQueue<>();
+        CoreScheduler byHand = new CoreScheduler() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public long currentTimeMillis() {
+                return System.currentTimeMillis();
+            }
+
+            @Override
+            public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
+                samples.add(task);
+                return () -> samples.remove(task);
+            }
+
+            @Override
+            public void shutdown() {
+            }
+        };
         List<StallReport> reports = new CopyOnWriteArrayList<>();
-        start(reports::add);
-        SerialExecutor busy = new SerialExecutor(new ExecutorSettings(pool, 1, 16), "busy-chan");
-        int tasks = 400;
-        CountDownLatch done = new CountDownLatch(tasks);
+        watchdog = new StallWatchdog(pool, byHand, TimeUnit.MILLISECONDS.toNanos(BUDGET_MS), reports::add);
+        watchdog.start();
+        SerialExecutor busy = new SerialExecutor(new ExecutorSettings(pool, 1, 16), "busy-chan"); // a batch per task
+        int tasks = 20;
+        List<CountDownLatch> started = new ArrayList<>();
+        List<CountDownLatch> go = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
+            CountDownLatch s = new CountDownLatch(1);
+            CountDownLatch g = new CountDownLatch(1);
+            started.add(s);
+            go.add(g);
             busy.execute(() -> {
-                long until = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(500);
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
-                done.countDown();
+                s.countDown();
+                stallHere(g);
             });
         }
-        assertTrue(done.await(10, TimeUnit.SECONDS));
-        assertEquals(List.of(), reports, "200 ms of 0.5 ms batches is busy, not stalled");
+        for (int i = 0; i < tasks; i++) {
+            assertTrue(started.get(i).await(5, TimeUnit.SECONDS));
+            samples.remove().run(); // a sample while task i runs: the previous sample saw task i - 1's batch
+            go.get(i).countDown();
+        }
+        assertEquals(List.of(), reports, "an executor that finished a batch between two samples is busy, not stalled");
     }
 
     @Test

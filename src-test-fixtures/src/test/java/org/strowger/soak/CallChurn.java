@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +80,11 @@ final class CallChurn implements AutoCloseable {
     private final AtomicLong names = new AtomicLong();
     private final AtomicLong opIds = new AtomicLong();
     private final Map<Long, String> pending = new ConcurrentHashMap<>();
+    /**
+     * Follow-ups of completed operations, for the churn thread's next tick. Completions run on the core's pool, which
+     * must not block: a lock-free queue, not the churn executor's (locked) queue.
+     */
+    private final Queue<Runnable> completed = new ConcurrentLinkedQueue<>();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     /** Operations issued (transfers, moves, hang-ups, conference joins; not the replacement calls). */
     final LongAdder issued = new LongAdder();
@@ -140,6 +147,9 @@ final class CallChurn implements AutoCloseable {
     }
 
     private void tick() {
+        for (Runnable r; (r = completed.poll()) != null; ) {
+            r.run();
+        }
         if (stopping) {
             return;
         }
@@ -326,7 +336,7 @@ final class CallChurn implements AutoCloseable {
         }
         stage.whenComplete((v, error) -> {
             count(error == null ? op + ": ok" : op + ": failed, " + reason(error));
-            thread.execute(() -> after.accept(error == null));
+            completed.add(() -> after.accept(error == null));
             pending.remove(id);
         });
     }
@@ -362,6 +372,9 @@ final class CallChurn implements AutoCloseable {
             thread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Runnable r; (r = completed.poll()) != null; ) {
+            r.run(); // the last follow-ups, now that the churn thread has stopped
         }
         if (!drained) {
             throw new AssertionError(pending.size() + " operations never completed (a command vanished?): "

@@ -26,12 +26,6 @@ import reactor.blockhound.BlockingMethod;
  * bookkeeping waits (a worker parking in {@code awaitWork}, the spin of its run-state lock, a work queue's brief
  * spin) are allowed: they are how a pool thread waits for work, not work that blocks.
  *
- * <p>One known finding is counted apart instead of failing ({@link #timerLockWaits()}): the core's real-time
- * scheduler (SystemScheduler) is a JDK {@code ScheduledThreadPoolExecutor}, whose delay queue takes a
- * {@code ReentrantLock}; a pool thread that schedules or cancels a timer (every mixing bridge reschedules its 20 ms
- * tick from its executor) parks briefly when the timer thread or another worker holds that lock. The soak reports
- * how often that happened; any other blocking call fails it.
- *
  * <p>Installing BlockHound redefines JDK classes: the JVM needs {@code -XX:+AllowRedefinitionToAddDeleteMethods},
  * which the soak's surefire execution sets (src-test-fixtures/pom.xml). Installed once per JVM; it checks nothing
  * while no pool is watched.
@@ -42,9 +36,6 @@ final class PoolBlockingDetector {
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
     private static final AtomicLong FOUND = new AtomicLong();
     private static final Queue<String> REPORTS = new ConcurrentLinkedQueue<>();
-    private static final String TIMER_QUEUE = "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue";
-    private static final AtomicLong TIMER_LOCK_WAITS = new AtomicLong();
-    private static volatile String timerLockExample;
     private static volatile ForkJoinPool watched;
 
     private PoolBlockingDetector() {
@@ -74,14 +65,6 @@ final class PoolBlockingDetector {
 
     private static void found(BlockingMethod method) {
         StackTraceElement[] stack = new Throwable().getStackTrace();
-        for (StackTraceElement e : stack) {
-            if (e.getClassName().equals(TIMER_QUEUE)) {
-                if (TIMER_LOCK_WAITS.incrementAndGet() == 1) {
-                    timerLockExample = describe(method, stack);
-                }
-                return;
-            }
-        }
         if (FOUND.incrementAndGet() <= KEPT) {
             REPORTS.add(describe(method, stack));
         }
@@ -112,8 +95,6 @@ final class PoolBlockingDetector {
         }
         FOUND.set(0);
         REPORTS.clear();
-        TIMER_LOCK_WAITS.set(0);
-        timerLockExample = null;
         watched = pool.get();
     }
 
@@ -130,19 +111,6 @@ final class PoolBlockingDetector {
     /** Blocking calls found since {@link #watch}. */
     static long found() {
         return FOUND.get();
-    }
-
-    /**
-     * Waits of a pool thread for the lock of the core's timer queue (a JDK ScheduledThreadPoolExecutor) since
-     * {@link #watch}: counted apart from {@link #found()}, see the class comment.
-     */
-    static long timerLockWaits() {
-        return TIMER_LOCK_WAITS.get();
-    }
-
-    /** The first timer-lock wait, with its stack, or null. */
-    static String timerLockExample() {
-        return timerLockExample;
     }
 
     /** The first few of them, with stacks. */

@@ -185,7 +185,6 @@ class RealThreadSoakTest {
                       steady calls: %d injected = %d written + %d dropped? %s
                       operations: %d issued; %s
                       channels: %d created, %d hung up, %d closed; stalls %d; callback faults %d
-                      pool threads parked on the timer queue's lock (known, not failed): %d
                       threads: pool max %d on %d processors, JVM platform threads max %d; busiest sample %s
                       cpu: %.0f%% of %d processors (system load average %.1f at the end); heap used max %d MB
                       subscribers: %s
@@ -197,7 +196,7 @@ class RealThreadSoakTest {
                     churn.issued.sum(), churn.outcomes(),
                     tech.created.sum(), tech.hungUp.sum(), tech.closed.sum(), end.stats().stalls(),
                     end.stats().callbackFaults(),
-                    PoolBlockingDetector.timerLockWaits(), maxPool, cpus, maxThreads, busiest == null ? "-" : busiest.byName(),
+                    maxPool, cpus, maxThreads, busiest == null ? "-" : busiest.byName(),
                     cpuPercent, cpus, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     maxHeap >> 20,
                     end.subscriptions(), end.callRecords().produced(), end.callRecords().sinks());
