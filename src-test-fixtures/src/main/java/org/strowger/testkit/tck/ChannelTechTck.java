@@ -51,6 +51,7 @@ import org.strowger.spi.ChannelTech;
 import org.strowger.spi.InboundCall;
 import org.strowger.spi.OutboundSetup;
 import org.strowger.testkit.CallbackLog;
+import org.strowger.testkit.DeadlockWatchdog;
 import org.strowger.testkit.RecordingApp;
 import org.strowger.testkit.TestCores;
 
@@ -64,14 +65,16 @@ import org.strowger.testkit.TestCores;
  * }
  * }</pre>
  *
- * Each test builds a real core (two pool threads, a 200 ms stall budget) with the tech wrapped in a
+ * Each test builds a real core (two pool threads, a 500 ms stall budget) with the tech wrapped in a
  * {@link RecordingTech} ({@code start} must run on the registering thread), drives it, and then checks every channel
  * the tech saw: each callback ran on the channel's own executor and never while another of its callbacks ran; the
  * order rules (the inbound factory or {@code newChannel} first; {@code call} outbound only and {@code answer} inbound
  * only, at most once each; each {@code dtmfEnd} after its {@code dtmfBegin}; {@code bridged} and {@code unbridged}
  * alternating; {@code hangup} exactly once and then nothing but {@code unbridged}; {@code close} exactly once and
  * last); nothing ran after {@code stop}, which ran outside every executor; no callback threw or overran the stall
- * budget unless the test made it; and the registry is empty.
+ * budget unless the test made it; no threads deadlocked ({@link DeadlockWatchdog}); and the registry is empty.
+ * The core does not hold back {@code write}, {@code indicate}, DTMF or text on an outbound channel until {@code call}
+ * (a tech drops what it cannot send yet), so no order between them is checked.
  *
  * <p>The groups: the thread contract of each callback and of {@link ChannelSink#execute}; ordering (frames written
  * in order, upcalls and commands after the hang-up ignored or refused); the far end (answer, frames, hang-up, and a
@@ -135,18 +138,20 @@ public abstract class ChannelTechTck {
     }
 
     /** How long a callback may run before the stall watchdog reports it, in the TCK's cores. */
-    protected static final Duration STALL_BUDGET = Duration.ofMillis(200);
+    protected static final Duration STALL_BUDGET = Duration.ofMillis(500);
     private static final Duration WAIT = Duration.ofSeconds(10);
     protected RecordingTech tech;
     protected ChannelCore core;
     protected RecordingApp app;
     private final Queue<StallReport> stalls = new ConcurrentLinkedQueue<>();
     private WorkerPool pool;
+    private DeadlockWatchdog deadlocks;
     private long faultsInjected;
     private boolean stallInjected;
 
     @BeforeEach
     void buildCore() {
+        deadlocks = DeadlockWatchdog.start();
         app = new RecordingApp();
         pool = WorkerPool.forkJoin(2);
         Strowger.Builder builder = Strowger.builder().pool(pool).inboundHandler(ch -> app)
@@ -171,11 +176,17 @@ public abstract class ChannelTechTck {
             assertEquals(faultsInjected, core.stats().callbackFaults(),
                     "callbacks threw (TECH_FAULT) besides the faults the TCK injected; see the WARN lines");
             if (!stallInjected) {
-                assertEquals(List.of(), List.copyOf(stalls), "a callback overran the stall budget: it blocked");
+                // only stalls inside a callback of the tech count: a loaded machine can stall the core's own code
+                assertEquals(List.of(), stalls.stream().filter(ChannelTechTck::inTechCallback).toList(),
+                        "a callback of the tech overran the stall budget: it blocked");
             }
         } finally {
-            core.shutdown().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            pool.shutdown();
+            try {
+                core.shutdown().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                pool.shutdown();
+            } finally {
+                deadlocks.close(); // fails if the JVM saw threads deadlocked (in the tech's own locks, say)
+            }
         }
     }
 
@@ -246,6 +257,63 @@ public abstract class ChannelTechTck {
         assertTrue(TestCores.await(() -> ran.size() == tasks, WAIT), "tasks run: " + ran.size());
         assertFalse(offExecutor.get(), "a sink.execute task ran off the channel's executor");
         assertEquals(java.util.stream.IntStream.range(0, tasks).boxed().toList(), List.copyOf(ran));
+        join(ch.hangup(HangupCause.NORMAL_CLEARING));
+        awaitDestroyed(ch);
+    }
+
+    @Test
+    @Timeout(30)
+    void upcallsFromInsideACallbackAreQueuedNeverRunInline() {
+        Channel ch = request();
+        RecordingApp owner = new RecordingApp();
+        join(ch.attach(owner));
+        join(ch.call());
+        ChannelSink sink = sinkOf(ch);
+        tech.inject(ch.id(), "indicate", () -> {
+            sink.ringing();
+            sink.answered();
+            assertTrue(sink.receive(new TextFrame("queued from inside a callback")));
+            ch.sendText("a command from inside a callback"); // its sendText callback must wait for this one to end
+            assertEquals(ChannelState.DIALING, ch.state(), "an upcall ran inline");
+        });
+        join(ch.indicate(Control.PROGRESS));
+        assertTrue(TestCores.await(() -> ch.state() == ChannelState.UP && logOf(ch).count("sendText") == 1
+                && owner.log(ch).stream().anyMatch(s -> s.contains("queued from inside a callback")), WAIT),
+                "state " + ch.state() + ", callbacks " + logOf(ch).names() + ", owner " + owner.log(ch));
+        List<String> names = logOf(ch).names();
+        assertTrue(names.indexOf("indicate") < names.indexOf("sendText"), names.toString());
+        sink.answered(); // a duplicate answer is ignored
+        sink.busy();     // the far end reports busy: the channel ends with USER_BUSY
+        awaitDestroyed(ch);
+        assertEquals(HangupCause.USER_BUSY, ch.snapshot().hangupCause());
+        assertEquals(HangupCause.USER_BUSY, logOf(ch).argumentOf("hangup"));
+        assertEquals(List.of(), owner.violations());
+    }
+
+    @Test
+    @Timeout(30)
+    void announceInboundRegistersTheChannelFirstAndQueuesUpcallsBehindTheFactory() {
+        Queue<String> order = new ConcurrentLinkedQueue<>();
+        ChannelSink sink = tech.context().announceInbound(InboundCall.of("tck", "100"), s -> {
+            order.add("factory on executor=" + s.inExecutor());
+            return new org.strowger.spi.TechChannel() {
+                @Override
+                public void hangup(HangupCause cause) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        });
+        assertTrue(core.channel(sink.channel().id()).isPresent(), "not registered when announceInbound returned");
+        assertTrue(sink.execute(() -> order.add("task")));
+        assertTrue(TestCores.await(() -> order.size() == 2, WAIT), "ran: " + order);
+        assertEquals(List.of("factory on executor=true", "task"), List.copyOf(order));
+        assertThrows(org.strowger.api.InvalidArgumentException.class, () -> tech.context().announceInbound(null, s -> null));
+        assertThrows(org.strowger.api.InvalidArgumentException.class,
+                () -> tech.context().announceInbound(InboundCall.of("tck", "100"), null));
+        Channel ch = sink.channel();
         join(ch.hangup(HangupCause.NORMAL_CLEARING));
         awaitDestroyed(ch);
     }
@@ -582,7 +650,7 @@ public abstract class ChannelTechTck {
         join(ch.call());
         long stallsBefore = core.stats().stalls();
         stallInjected = true;
-        tech.inject(ch.id(), "indicate", () -> sleep(STALL_BUDGET.multipliedBy(4)));
+        tech.inject(ch.id(), "indicate", () -> sleep(STALL_BUDGET.multipliedBy(3)));
         CompletionStage<Void> slow = ch.indicate(Control.PROGRESS);
         Channel other = request(); // another channel makes progress meanwhile
         join(other.call());
@@ -651,6 +719,10 @@ public abstract class ChannelTechTck {
                 }));
         assertEquals(reason, in.reason());
         assertFalse(factoryRan.get());
+    }
+
+    private static boolean inTechCallback(StallReport r) {
+        return r.stack().stream().anyMatch(f -> f.getClassName().startsWith(RecordingTech.class.getName() + "$"));
     }
 
     private List<Channel> liveChannels() {

@@ -23,7 +23,7 @@ import org.strowger.testkit.CallbackLog;
 /**
  * Wraps any {@link ChannelTech} and records every callback of every channel in a {@link CallbackLog}, so the TCK can
  * check the SPI contract without knowing the tech. Also records {@code stop}, and notes as violations: a callback
- * of the tech that throws, a callback after {@code stop}, two callbacks of one channel running at once, and
+ * of the tech that throws, a {@code name()} that changes, a callback after {@code stop}, two callbacks of one channel running at once, and
  * {@code stop} running on a channel's executor or before every channel was closed. {@link #inject} makes one callback misbehave (throw, overrun), before the
  * tech's own code runs, to test how the core contains it.
  */
@@ -47,6 +47,7 @@ public final class RecordingTech implements ChannelTech {
     private final java.util.Map<ChannelId, Injection> injections = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile TechContext context;
     private volatile Thread startThread;
+    private volatile String firstName;
 
     public RecordingTech(ChannelTech delegate) {
         this.delegate = delegate;
@@ -54,7 +55,14 @@ public final class RecordingTech implements ChannelTech {
 
     @Override
     public String name() {
-        return delegate.name();
+        String name = delegate.name();
+        String first = firstName;
+        if (first == null) {
+            firstName = name;
+        } else if (!first.equals(name)) {
+            violations.add("name() returned '" + name + "' after '" + first + "': it must never change");
+        }
+        return name;
     }
 
     @Override
@@ -63,7 +71,8 @@ public final class RecordingTech implements ChannelTech {
         this.context = new TechContext() {
             @Override
             public ChannelSink announceInbound(InboundCall call, Function<ChannelSink, TechChannel> factory) {
-                return ctx.announceInbound(call, sink -> wrap(sink, call, factory.apply(sink)));
+                // a null factory goes through as null, for the core to refuse
+                return ctx.announceInbound(call, factory == null ? null : sink -> wrap(sink, call, factory.apply(sink)));
             }
 
             @Override

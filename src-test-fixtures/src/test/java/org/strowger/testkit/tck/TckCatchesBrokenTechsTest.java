@@ -61,7 +61,7 @@ class TckCatchesBrokenTechsTest {
         AtomicBoolean once = new AtomicBoolean();
         BrokenFake tck = new BrokenFake(f -> f.on("write", (ch, frame) -> {
             if (once.compareAndSet(false, true)) {
-                sleep(ChannelTechTck.STALL_BUDGET.multipliedBy(4));
+                sleep(ChannelTechTck.STALL_BUDGET.multipliedBy(3));
             }
         }));
         AssertionError e = runFailing(tck, tck::everyCallbackOfAnOutboundCallRunsOnTheOwnerExecutorAndCloseIsLast);
