@@ -113,8 +113,8 @@ public abstract class ChannelTechTck {
 
     /**
      * Optional: make the far end of {@code channel} hang up with {@code cause} (e.g. send BYE or CANCEL), so the tech
-     * reports it through its sink. Called on the test thread after {@code call()} completed; may be called while the
-     * core is hanging the channel up itself. Default: skip the tests that need it.
+     * reports it through its sink. Called on a test thread (never an executor) after {@code call()} completed; may be
+     * called while the core is hanging the channel up itself, or after the channel is gone. Default: skip the tests that need it.
      */
     protected void hangupFromFarEnd(RecordingTech tech, Channel channel, HangupCause cause) {
         Assumptions.abort("the tech provides no far-end hang-up hook");
@@ -140,8 +140,11 @@ public abstract class ChannelTechTck {
     /** How long a callback may run before the stall watchdog reports it, in the TCK's cores. */
     protected static final Duration STALL_BUDGET = Duration.ofMillis(500);
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** The tech under test, wrapped by the recorder; set before each test. */
     protected RecordingTech tech;
+    /** The core under test; set before each test, shut down after it. */
     protected ChannelCore core;
+    /** The application the core's inbound handler gives every inbound channel. */
     protected RecordingApp app;
     private final Queue<StallReport> stalls = new ConcurrentLinkedQueue<>();
     private WorkerPool pool;
