@@ -484,6 +484,10 @@ final class CoreImpl implements ChannelCore {
         if (call == null || factory == null) {
             throw new InvalidArgumentException("inbound call and factory must not be null");
         }
+        ChannelImpl firstHalf = LocalTech.firstHalfAnnouncing(reg);
+        if (firstHalf != null) {
+            return createLocalPeer(reg, call, factory, firstHalf);
+        }
         ChannelId id = call.id() == null ? ids.next() : ids.checkChosen(call.id());
         return startInbound(reg, call, factory, id, id, Variables.EMPTY.withAll(call.variables()), call.endpoint(),
                 call.resource());
@@ -493,7 +497,7 @@ final class CoreImpl implements ChannelCore {
      * The second half of a Local pair: an inbound channel in the first half's call, with its variables. It counts on
      * no endpoint: the first half already counts the call (on {@code Local/<destination>} by default).
      */
-    ChannelSink createLocalPeer(TechRegistration reg, InboundCall call, Function<ChannelSink, TechChannel> factory,
+    private ChannelSink createLocalPeer(TechRegistration reg, InboundCall call, Function<ChannelSink, TechChannel> factory,
             ChannelImpl first) {
         return startInbound(reg, call, factory, ids.next(), first.linkedId(), first.publishedVariables(), null, null);
     }

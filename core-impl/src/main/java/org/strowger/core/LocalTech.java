@@ -41,6 +41,11 @@ import org.strowger.spi.TechContext;
  * until the transfer ends), it is not tried or refused cleanly, and retried on the core's clock a bounded number of
  * times, counted afresh each time a half joins a bridge (so a target that a completed transfer moves home optimises
  * then); "Local/<destination>/n" never optimises.
+ *
+ * The second half is announced through the context start() received, so a wrapper of the tech (Strowger.Builder's
+ * localChannels(decorator), e.g. the TCK's recorder) sees it like any inbound call. While ;1's call() announces it, a
+ * thread-local names ;1, and the core links the new channel to it (;1's linked id and variables, no endpoint count):
+ * a wrapper that announced later, on another thread, would make ;2 a plain inbound call instead.
  */
 final class LocalTech implements ChannelTech {
     static final String NAME = "Local";
@@ -48,8 +53,11 @@ final class LocalTech implements ChannelTech {
     static final long RETRY_MILLIS = 20;
     private static final Logger LOG = LoggerFactory.getLogger(LocalTech.class);
 
+    /** The first half whose call() is announcing its second half on this thread. */
+    private static final ThreadLocal<ChannelImpl> ANNOUNCING = new ThreadLocal<>();
+
     private final CoreImpl core;
-    private volatile TechRegistration registration;
+    private volatile TechContext context;
 
     LocalTech(CoreImpl core) {
         this.core = core;
@@ -62,7 +70,13 @@ final class LocalTech implements ChannelTech {
 
     @Override
     public void start(TechContext context) {
-        registration = (TechRegistration) context;
+        this.context = context;
+    }
+
+    /** The first Local half of {@code reg} announcing its second half on the calling thread, or null. */
+    static ChannelImpl firstHalfAnnouncing(TechRegistration reg) {
+        ChannelImpl one = ANNOUNCING.get();
+        return one != null && one.tech == reg ? one : null;
     }
 
     @Override
@@ -115,12 +129,15 @@ final class LocalTech implements ChannelTech {
             ChannelImpl one = core.own(sink.channel());
             InboundCall call = new InboundCall(pair.destination, pair.destination, one.snapshot().caller(),
                     java.util.Map.of(), null);
+            ANNOUNCING.set(one);
             try {
-                pair.two = core.createLocalPeer(registration, call, s -> new Half(pair, false, s), one);
+                pair.two = context.announceInbound(call, s -> new Half(pair, false, s));
             } catch (CommandRejectedException e) {
                 LOG.debug("Local/{}: the second half was refused: {}", LogText.escape(pair.destination),
                         LogText.escape(e.getMessage()));
                 sink.hangup(e.reason().isLimit() ? e.hangupCause() : HangupCause.NORMAL_TEMPORARY_FAILURE);
+            } finally {
+                ANNOUNCING.remove();
             }
         }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.CreationRate;
 import org.strowger.api.EndpointUsage;
@@ -53,6 +54,7 @@ public final class Strowger {
         private final List<ChannelTech> techs = new ArrayList<>();
         private boolean serviceLoader;
         private boolean localChannels = true;
+        private UnaryOperator<ChannelTech> localDecorator = UnaryOperator.identity();
         final List<CallRecords.Registration> callRecordSinks = new ArrayList<>();
 
         private Builder() {
@@ -177,6 +179,18 @@ public final class Strowger {
             return this;
         }
 
+        /**
+         * Registers the built-in {@code Local} tech wrapped by {@code decorator}, for instrumentation (the test kit's
+         * ChannelTech TCK records Local's callbacks this way); implies {@code localChannels(true)}. The wrapper must
+         * delegate every method, and pass the context it receives in {@code start} (or a context that delegates
+         * {@code announceInbound} to it, on the calling thread) on to Local.
+         */
+        public Builder localChannels(UnaryOperator<ChannelTech> decorator) {
+            this.localDecorator = nonNull(decorator, "local tech decorator");
+            this.localChannels = true;
+            return this;
+        }
+
         /** Registers every {@link ChannelTech} found by {@link java.util.ServiceLoader} when the core is built. */
         public Builder serviceLoaderTechs() {
             this.serviceLoader = true;
@@ -221,7 +235,7 @@ public final class Strowger {
             CoreImpl core = new CoreImpl(this);
             try {
                 if (localChannels) {
-                    core.registerTech(new LocalTech(core));
+                    core.registerTech(nonNull(localDecorator.apply(new LocalTech(core)), "decorated local tech"));
                 }
                 for (ChannelTech t : techs) {
                     core.registerTech(t);

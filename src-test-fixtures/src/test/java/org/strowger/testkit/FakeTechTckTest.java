@@ -1,11 +1,13 @@
 package org.strowger.testkit;
 
 import org.strowger.api.Channel;
+import org.strowger.api.HangupCause;
+import org.strowger.api.frame.Frame;
 import org.strowger.spi.ChannelTech;
 import org.strowger.testkit.tck.ChannelTechTck;
 import org.strowger.testkit.tck.RecordingTech;
 
-/** The fake tech passes the TCK, with both optional hooks (far-end answer, inbound call). */
+/** The fake tech passes the TCK, with every optional hook (far-end answer, hang-up and frames; inbound call). */
 class FakeTechTckTest extends ChannelTechTck {
     private FakeTech fake;
 
@@ -22,8 +24,17 @@ class FakeTechTckTest extends ChannelTechTck {
 
     @Override
     protected void answerFromFarEnd(RecordingTech tech, Channel channel) {
-        fake.channels().stream().filter(c -> c.channel().id().equals(channel.id())).findFirst().orElseThrow()
-                .remote().answered();
+        fake.channelOf(channel).remote().answered();
+    }
+
+    @Override
+    protected void hangupFromFarEnd(RecordingTech tech, Channel channel, HangupCause cause) {
+        fake.channelOf(channel).remote().hangup(cause);
+    }
+
+    @Override
+    protected void sendFromFarEnd(RecordingTech tech, Channel channel, Frame frame) {
+        fake.channelOf(channel).remote().receive(frame);
     }
 
     @Override

@@ -22,18 +22,32 @@ import org.strowger.testkit.CallbackLog;
 
 /**
  * Wraps any {@link ChannelTech} and records every callback of every channel in a {@link CallbackLog}, so the TCK can
- * check the SPI contract without knowing the tech. Also records {@code start}/{@code stop} and callbacks after stop.
+ * check the SPI contract without knowing the tech. Also records {@code stop}, and notes as violations: a callback
+ * of the tech that throws, a {@code name()} that changes, a callback after {@code stop}, two callbacks of one channel running at once, and
+ * {@code stop} running on a channel's executor or before every channel was closed. {@link #inject} makes one callback misbehave (throw, overrun), before the
+ * tech's own code runs, to test how the core contains it.
  */
 public final class RecordingTech implements ChannelTech {
-    /** One channel as seen through the recorder. */
-    public record Recorded(ChannelId id, ChannelSink sink, CallbackLog log) {
+    /**
+     * One channel as seen through the recorder.
+     *
+     * @param inbound whether the tech announced it (its first callback is the inbound factory, logged as
+     *     {@code newChannel} with the {@link InboundCall}) rather than the core requesting it
+     */
+    public record Recorded(ChannelId id, ChannelSink sink, CallbackLog log, boolean inbound) {
+    }
+
+    private record Injection(String callback, Runnable action) {
     }
 
     private final ChannelTech delegate;
     private final Queue<Recorded> channels = new ConcurrentLinkedQueue<>();
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
     private final AtomicInteger stops = new AtomicInteger();
+    private final java.util.Map<ChannelId, Injection> injections = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile TechContext context;
+    private volatile Thread startThread;
+    private volatile String firstName;
 
     public RecordingTech(ChannelTech delegate) {
         this.delegate = delegate;
@@ -41,15 +55,24 @@ public final class RecordingTech implements ChannelTech {
 
     @Override
     public String name() {
-        return delegate.name();
+        String name = delegate.name();
+        String first = firstName;
+        if (first == null) {
+            firstName = name;
+        } else if (!first.equals(name)) {
+            violations.add("name() returned '" + name + "' after '" + first + "': it must never change");
+        }
+        return name;
     }
 
     @Override
     public void start(TechContext ctx) {
+        startThread = Thread.currentThread();
         this.context = new TechContext() {
             @Override
             public ChannelSink announceInbound(InboundCall call, Function<ChannelSink, TechChannel> factory) {
-                return ctx.announceInbound(call, sink -> wrap(sink, call, factory.apply(sink)));
+                // a null factory goes through as null, for the core to refuse
+                return ctx.announceInbound(call, factory == null ? null : sink -> wrap(sink, call, factory.apply(sink)));
             }
 
             @Override
@@ -71,9 +94,17 @@ public final class RecordingTech implements ChannelTech {
             if (r.log().count("close") != 1) {
                 violations.add("stop ran before " + r.id() + " was closed");
             }
+            if (r.sink().inExecutor()) {
+                violations.add("stop ran on the executor of " + r.id());
+            }
         }
         stops.incrementAndGet();
         delegate.stop();
+    }
+
+    /** The thread {@code start} ran on, or null before it ran. */
+    public Thread startThread() {
+        return startThread;
     }
 
     /** The wrapped tech's context (for TCK drivers that announce inbound calls through the recorder). */
@@ -85,14 +116,36 @@ public final class RecordingTech implements ChannelTech {
         return List.copyOf(channels);
     }
 
+    /** The recorded channel with this id. */
+    public java.util.Optional<Recorded> recorded(ChannelId id) {
+        return channels.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The next time callback {@code callback} (a {@link org.strowger.testkit.Callback} name other than
+     * {@code newChannel}) runs for {@code channel}, the recorder logs it, then runs {@code action} on the channel's
+     * executor in its place; the tech's own callback runs only if {@code action} returns normally. One shot.
+     */
+    public void inject(ChannelId channel, String callback, Runnable action) {
+        injections.put(channel, new Injection(callback, action));
+    }
+
     public int stops() {
         return stops.get();
     }
 
+    /**
+     * Every breach of the SPI contract seen so far: callbacks off the owner executor, overlapping, after
+     * {@code close} or {@code stop}, twice where once is the rule, and, for each closed channel, the SPI's order rules
+     * (listed in {@link ChannelTechTck}).
+     */
     public List<String> violations() {
         List<String> out = new java.util.ArrayList<>(violations);
         for (Recorded r : channels) {
             r.log().violations().forEach(v -> out.add(r.id() + ": " + v));
+            if (r.log().count("close") > 0) {
+                CallbackOrder.violations(r).forEach(v -> out.add(r.id() + ": " + v));
+            }
         }
         return out;
     }
@@ -102,9 +155,10 @@ public final class RecordingTech implements ChannelTech {
             return null;
         }
         CallbackLog log = new CallbackLog();
-        channels.add(new Recorded(sink.channel().id(), sink, log));
+        channels.add(new Recorded(sink.channel().id(), sink, log, setup instanceof InboundCall));
         Recorder rec = new Recorder(sink, log, inner);
-        rec.note("newChannel", setup);
+        rec.run("newChannel", setup, () -> {
+        });
         return rec;
     }
 
@@ -112,6 +166,7 @@ public final class RecordingTech implements ChannelTech {
         private final ChannelSink sink;
         private final CallbackLog log;
         private final TechChannel inner;
+        private final AtomicInteger running = new AtomicInteger();
 
         Recorder(ChannelSink sink, CallbackLog log, TechChannel inner) {
             this.sink = sink;
@@ -119,83 +174,89 @@ public final class RecordingTech implements ChannelTech {
             this.inner = inner;
         }
 
-        void note(String name, Object arg) {
+        void run(String name, Object arg, Runnable callback) {
+            ChannelId id = sink.channel().id();
             if (stops.get() > 0) {
-                violations.add(name + " of " + sink.channel().id() + " ran after stop");
+                violations.add(name + " of " + id + " ran after stop");
             }
-            log.record(name, arg, sink.inExecutor());
+            if (running.getAndIncrement() != 0) {
+                violations.add(name + " of " + id + " ran while another callback of the channel was running");
+            }
+            try {
+                log.record(name, arg, sink.inExecutor());
+                Injection injected = injections.get(id);
+                if (injected != null && injected.callback().equals(name) && injections.remove(id, injected)) {
+                    injected.action().run();
+                }
+                try {
+                    callback.run();
+                } catch (RuntimeException | Error e) {
+                    violations.add(name + " of " + id + " threw " + e + " (throwing is a fault: TECH_FAULT)");
+                    throw e;
+                }
+            } finally {
+                running.decrementAndGet();
+            }
         }
 
         @Override
         public void call() {
-            note("call", null);
-            inner.call();
+            run("call", null, inner::call);
         }
 
         @Override
         public void answer() {
-            note("answer", null);
-            inner.answer();
+            run("answer", null, inner::answer);
         }
 
         @Override
         public void hangup(HangupCause cause) {
-            note("hangup", cause);
-            inner.hangup(cause);
+            run("hangup", cause, () -> inner.hangup(cause));
         }
 
         @Override
         public void write(MediaFrame frame) {
-            note("write", frame);
-            inner.write(frame);
+            run("write", frame, () -> inner.write(frame));
         }
 
         @Override
         public void comfortNoise(ComfortNoiseFrame frame) {
-            note("comfortNoise", frame);
-            inner.comfortNoise(frame);
+            run("comfortNoise", frame, () -> inner.comfortNoise(frame));
         }
 
         @Override
         public void indicate(ControlFrame control) {
-            note("indicate", control);
-            inner.indicate(control);
+            run("indicate", control, () -> inner.indicate(control));
         }
 
         @Override
         public void dtmfBegin(char digit) {
-            note("dtmfBegin", digit);
-            inner.dtmfBegin(digit);
+            run("dtmfBegin", digit, () -> inner.dtmfBegin(digit));
         }
 
         @Override
         public void dtmfEnd(char digit, Duration duration) {
-            note("dtmfEnd", digit);
-            inner.dtmfEnd(digit, duration);
+            run("dtmfEnd", digit, () -> inner.dtmfEnd(digit, duration));
         }
 
         @Override
         public void sendText(String text) {
-            note("sendText", text);
-            inner.sendText(text);
+            run("sendText", text, () -> inner.sendText(text));
         }
 
         @Override
         public void bridged(BridgePeer peer) {
-            note("bridged", peer);
-            inner.bridged(peer);
+            run("bridged", peer, () -> inner.bridged(peer));
         }
 
         @Override
         public void unbridged() {
-            note("unbridged", null);
-            inner.unbridged();
+            run("unbridged", null, inner::unbridged);
         }
 
         @Override
         public void close() {
-            note("close", null);
-            inner.close();
+            run("close", null, inner::close);
         }
     }
 }
