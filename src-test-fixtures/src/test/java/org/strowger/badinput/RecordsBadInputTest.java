@@ -171,6 +171,15 @@ class RecordsBadInputTest {
                 invalid(() -> new CallRecordSinkOptions(null, 1, null, null));
                 assertEquals(null, CallRecordSinkOptions.defaults().withFallback(null).onPool().onDedicatedThread()
                         .fallback());
+            }),
+            bad("event filter: test and accepts with null", w -> {
+                EventFilter f = EventFilter.all().withChannels(ChannelId.of("a")).withKinds(EventKind.CHANNEL_CREATED);
+                invalid(() -> f.test(null));
+                assertEquals(false, f.accepts(EventKind.CHANNEL_CREATED, null, null), "no channel: not that channel");
+                assertEquals(false, f.accepts(null, ChannelId.of("a"), null));
+                assertEquals(false, f.accepts(null));
+                assertEquals(true, EventFilter.all().accepts(null, null, null), "no restriction: passes");
+                assertEquals(true, f.accepts(EventKind.CHANNEL_CREATED, ChannelId.of("a"), ChannelId.of("x")));
             }));
     }
 
