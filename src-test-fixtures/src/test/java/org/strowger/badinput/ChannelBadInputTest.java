@@ -3,7 +3,6 @@ package org.strowger.badinput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.strowger.badinput.BadInputWorld.bad;
 import static org.strowger.badinput.BadInputWorld.invalid;
