@@ -47,8 +47,15 @@ public interface Channel {
         return snapshot().state();
     }
 
-    /** A variable's value from the latest snapshot. */
+    /**
+     * A variable's value from the latest snapshot.
+     *
+     * @throws InvalidArgumentException if {@code name} is null
+     */
     default Optional<String> variable(String name) {
+        if (name == null) {
+            throw new InvalidArgumentException("variable name must not be null");
+        }
         return Optional.ofNullable(snapshot().variables().get(name));
     }
 

@@ -95,4 +95,19 @@ class LogTextTest {
             assertTrue(safe(out), () -> "U+" + Integer.toHexString(all.charAt(1)) + " -> " + out);
         }
     }
+
+    @Test
+    void bidiOverridesIsolatesAndLoneSurrogatesAreEscaped() {
+        assertEquals("a\\u202eb\\u2066c\\u2069", LogText.escape("a\u202eb\u2066c\u2069"), "bidi controls would reorder the line");
+        assertEquals("x\\ud800y\\udc00", LogText.escape("x\ud800y\udc00"), "unpaired surrogates");
+        String pair = "\ud83d\ude00";
+        assertSame(pair, LogText.escape(pair), "a well-formed pair is kept");
+    }
+
+    @Test
+    void theCutNeverSplitsASurrogatePair() {
+        String s = "a".repeat(LogText.MAX - 1) + "\ud83d\ude00" + "b";
+        assertEquals("a".repeat(LogText.MAX - 1) + "...(" + s.length() + " chars)", LogText.escape(s));
+        LogTextFuzzTest.check(s);
+    }
 }

@@ -98,6 +98,11 @@ public final class FakeTech implements ChannelTech {
         return inbound(InboundCall.of(resource, destination));
     }
 
+    /** The context the core gave at {@code start}, or null while not registered (to announce calls directly). */
+    public TechContext context() {
+        return context;
+    }
+
     /** Announces {@code call}; see {@link #inbound(String, String)}. */
     public FakeChannel inbound(InboundCall call) {
         TechContext ctx = context;

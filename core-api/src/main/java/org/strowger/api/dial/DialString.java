@@ -37,6 +37,9 @@ public record DialString(List<DialGroup> groups, Duration timeout, EarlyMediaPol
         if (groups == null || groups.isEmpty()) {
             throw new InvalidArgumentException("a dial string needs at least one group");
         }
+        if (groups.stream().anyMatch(java.util.Objects::isNull)) { // contains(null) throws on List.of lists
+            throw new InvalidArgumentException("a dial string must not hold a null group");
+        }
         groups = List.copyOf(groups);
         int targets = 0;
         Set<ChannelId> ids = new HashSet<>();

@@ -75,8 +75,15 @@ public record EventFilter(Set<ChannelId> channels, Set<ChannelId> linkedIds, Set
         return new EventFilter(channels, linkedIds, of);
     }
 
-    /** Whether {@code event} passes. */
+    /**
+     * Whether {@code event} passes.
+     *
+     * @throws InvalidArgumentException if {@code event} is null
+     */
     public boolean test(CoreEvent event) {
+        if (event == null) {
+            throw new InvalidArgumentException("event must not be null");
+        }
         if (!kinds.isEmpty() && !kinds.contains(event.kind())) {
             return false;
         }
@@ -88,12 +95,12 @@ public record EventFilter(Set<ChannelId> channels, Set<ChannelId> linkedIds, Set
 
     /**
      * Whether an event of a channel's own stream with this kind, channel and linked id would pass; lets the core
-     * skip building events nobody wants.
+     * skip building events nobody wants. A null argument matches only a filter that does not restrict it.
      */
     public boolean accepts(EventKind kind, ChannelId channel, ChannelId linkedId) {
         return (kinds.isEmpty() || kinds.contains(kind))
-                && (channels.isEmpty() || channels.contains(channel))
-                && (linkedIds.isEmpty() || linkedIds.contains(linkedId));
+                && (channels.isEmpty() || (channel != null && channels.contains(channel)))
+                && (linkedIds.isEmpty() || (linkedId != null && linkedIds.contains(linkedId)));
     }
 
     /** Whether some event of this kind could pass. */
