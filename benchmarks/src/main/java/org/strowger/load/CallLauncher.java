@@ -73,7 +73,7 @@ final class CallLauncher {
                 .withCaller(a)
                 .withOnAnswer(OnAnswer.bridgeWith(a));
         core.dial(request).result().thenAccept(r -> {
-            outcomes.count("two-party." + r.outcome());
+            outcomes.dial("two-party", r);
             if (r.outcome() != DialResult.Outcome.ANSWERED) {
                 a.hangup(HangupCause.NORMAL_CLEARING).exceptionally(t -> null);
             }

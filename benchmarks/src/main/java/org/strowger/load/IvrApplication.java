@@ -63,7 +63,7 @@ final class IvrApplication implements Application {
     }
 
     private void dialEnded(Channel caller, DialResult result) {
-        pbx.outcomes().count("ring-group." + result.outcome());
+        pbx.outcomes().dial("ring-group", result);
         if (result.outcome() != DialResult.Outcome.ANSWERED) {
             caller.hangup(HangupCause.NORMAL_CLEARING).exceptionally(t -> null); // still ours: nobody took it
             return;

@@ -15,6 +15,7 @@ record LoadSummary(
         int cpus,
         String loadAverage,
         double windowSeconds,
+        long buildMillis,
         long callsOffered,
         long callsThrottled,
         double setupsPerSecond,
@@ -61,6 +62,10 @@ record LoadSummary(
                 options.preset(), f1(windowSeconds), jdk, cpus, loadAverage));
         b.append(String.format(Locale.ROOT, "  call setups/s   %s (offered %,d, throttled %,d; requested %s/s)%n",
                 f1(setupsPerSecond), callsOffered, callsThrottled, f1(options.rate())));
+        if (buildMillis > 0) {
+            b.append(String.format(Locale.ROOT, "  pairs built     %,d in %,d ms before the window (%s calls/s)%n",
+                    options.pairs(), buildMillis, f1(options.pairs() * 1000.0 / buildMillis)));
+        }
         b.append(String.format(Locale.ROOT, "  channels/s      %s (%,d created)%n", f1(channelsPerSecond),
                 channelsCreated));
         b.append(String.format(Locale.ROOT, "  frames/s        %s written to techs, %s injected (late pacer ms: %,d,"
@@ -94,13 +99,17 @@ record LoadSummary(
         o.put("warmupSeconds", options.warmup().toMillis() / 1000.0);
         o.put("talkSeconds", options.talk().toMillis() / 1000.0);
         o.put("pairs", options.pairs());
-        o.put("mix", Map.of("ivr", options.ivrWeight(), "twoParty", options.twoPartyWeight(), "conference",
-                options.conferenceWeight()));
+        Map<String, Object> mix = new LinkedHashMap<>();
+        mix.put("ivr", options.ivrWeight());
+        mix.put("twoParty", options.twoPartyWeight());
+        mix.put("conference", options.conferenceWeight());
+        o.put("mix", mix);
         m.put("options", o);
         m.put("jdk", jdk);
         m.put("cpus", cpus);
         m.put("loadAverage", loadAverage);
         m.put("windowSeconds", windowSeconds);
+        m.put("buildMillis", buildMillis);
         m.put("callsOffered", callsOffered);
         m.put("callsThrottled", callsThrottled);
         m.put("setupsPerSecond", setupsPerSecond);

@@ -61,7 +61,10 @@ final class MediaPacer implements Runnable {
         return injected;
     }
 
-    /** Milliseconds in which the pacer started more than 1 ms late (the machine or the pacer fell behind). */
+    /**
+     * Milliseconds in which the pacer started more than 1 ms late (the machine or the pacer fell behind). After more
+     * than 20 ms behind it skips ahead, so fewer frames than 50/s per channel are then injected.
+     */
     long lateTicks() {
         return lateTicks;
     }
@@ -92,6 +95,11 @@ final class MediaPacer implements Runnable {
             }
             if (now - next > 1_000_000) {
                 lateTicks++;
+            }
+            if (now - next > 20_000_000) {
+                // more than a whole 20 ms cycle behind (the thread was descheduled): resume from now rather than
+                // inject the missed milliseconds in one burst; those frames are never sent
+                next = now;
             }
             for (LoadChannel ch : slots[(int) (tick % SLOTS)]) {
                 if (ch.sink().receive(new VoiceFrame(MediaFormat.ULAW, PAYLOAD, 160, stamp()))) {

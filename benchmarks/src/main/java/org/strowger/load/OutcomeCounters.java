@@ -26,6 +26,15 @@ final class OutcomeCounters {
         count(step + ".failed." + reason(t));
     }
 
+    /** Counts a dial's outcome, with the reason of a failed hand-over ({@code FAILED.legs} if every leg failed). */
+    void dial(String step, org.strowger.api.dial.DialResult r) {
+        if (r.outcome() == org.strowger.api.dial.DialResult.Outcome.FAILED) {
+            count(step + ".FAILED." + (r.failure() == null ? "legs" : reason(r.failure())));
+        } else {
+            count(step + "." + r.outcome());
+        }
+    }
+
     long get(String name) {
         LongAdder a = counts.get(name);
         return a == null ? 0 : a.sum();

@@ -27,7 +27,7 @@ final class QueueApplication implements Application {
                 .withCaller(channel)
                 .withOnAnswer(OnAnswer.bridgeWith(channel));
         pbx.core().dial(request).result().thenAccept(r -> {
-            pbx.outcomes().count("queue." + r.outcome());
+            pbx.outcomes().dial("queue", r);
             if (r.outcome() != DialResult.Outcome.ANSWERED) {
                 channel.hangup(HangupCause.NORMAL_CLEARING).exceptionally(t -> null);
             }
