@@ -162,7 +162,7 @@ public final class LoadDriver {
                 timeline.stream().mapToInt(Sample::liveCalls).max().orElse(0), channelsLeft, bridgesLeft,
                 leftAfterShutdown, tech.created() - tech.closedCount(), audit.notDestroyed(),
                 tech.violationCount() + audit.violationCount(), audit.dropped(),
-                examples.subList(0, Math.min(10, examples.size())), outcomes.snapshot());
+                examples.subList(0, Math.min(10, examples.size())), outcomes.snapshot(), timeline);
 
         Files.createDirectories(o.out());
         Path json = o.out().resolve("summary.json");

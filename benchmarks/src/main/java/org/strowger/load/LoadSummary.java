@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What a run measured, printed at the end and written as {@code summary.json}. Rates are over the load window (after
- * the warm-up, until the load stops); latencies in microseconds; {@link #leakFree()} decides the exit code.
+ * the warm-up, until the load stops); latencies in microseconds; {@link #leakFree()} decides the exit code. The JSON
+ * also holds the once-a-second timeline of the whole run.
  */
 record LoadSummary(
         LoadOptions options,
@@ -48,7 +49,8 @@ record LoadSummary(
         long lifecycleViolations,
         long eventsDropped,
         List<String> violationExamples,
-        Map<String, Long> outcomes) {
+        Map<String, Long> outcomes,
+        List<Sample> timeline) {
 
     /** Zero channels or bridges left, every channel hung up and destroyed exactly once, and the audit saw it all. */
     boolean leakFree() {
@@ -148,6 +150,19 @@ record LoadSummary(
         leaks.put("leakFree", leakFree());
         m.put("leaks", leaks);
         m.put("outcomes", outcomes);
+        List<Object> seconds = new java.util.ArrayList<>();
+        for (Sample t : timeline) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("t", t.elapsedSeconds());
+            e.put("liveCalls", t.liveCalls());
+            e.put("liveChannels", t.liveChannels());
+            e.put("setupsPerSecond", t.setupsPerSecond());
+            e.put("framesPerSecond", t.framesPerSecond());
+            e.put("p99HopMillis", t.p99HopMillis());
+            e.put("heapMb", t.heapMb());
+            seconds.add(e);
+        }
+        m.put("timeline", seconds);
         StringBuilder b = new StringBuilder();
         Json.write(b, m, "");
         return b.append('\n').toString();

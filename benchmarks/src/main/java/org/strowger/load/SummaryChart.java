@@ -42,6 +42,7 @@ final class SummaryChart {
         media.setYAxisGroupTitle(1, "p99 hop (ms)");
         media.getStyler().setYAxisMin(0, 0.0);
         media.getStyler().setYAxisMin(1, 0.0);
+        media.getStyler().setYAxisDecimalPattern("#,##0.##");
 
         XYChart histogram = chart("hop latency distribution", "hop latency (us, log)", "% of frames");
         histogram.getStyler().setXAxisLogarithmic(true);
