@@ -20,7 +20,7 @@ class LoadDriverTest {
     @Test
     void shortMixRunLeaksNothingAndWritesJsonAndPng(@TempDir Path dir) throws Exception {
         LoadOptions options = LoadOptions.parse("--rate", "60/s", "--duration", "2.5s", "--warmup", "500ms",
-                "--talk", "800ms", "--out", dir.toString());
+                "--talk", "1500ms", "--out", dir.toString());
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         LoadSummary s = LoadDriver.runQuietly(options, new PrintStream(text, true, StandardCharsets.UTF_8));
         String printed = text.toString(StandardCharsets.UTF_8);
