@@ -56,7 +56,7 @@ public final class LoadDriver {
     }
 
     /** Runs the load, prints progress and the summary to {@code out}, writes the files, returns the summary. */
-    public static LoadSummary runQuietly(LoadOptions options, PrintStream out) throws Exception {
+    static LoadSummary runQuietly(LoadOptions options, PrintStream out) throws Exception {
         return run(options, out, false);
     }
 
