@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class DocSnippetsTest {
     private static final Path ROOT = ReadmeExampleTest.ROOT;
     private static final List<String> DOCS = List.of("architecture.md", "threading-model.md", "spi-guide.md",
-            "concept-map.md", "bridging-and-transfers.md", "dialing.md", "events-and-cdr.md", "operations.md");
+            "concept-map.md", "bridging-and-transfers.md", "dialing.md", "events-and-cdr.md", "operations.md",
+            "load-driver.md");
     private static final Path SOURCES = ROOT.resolve("benchmarks/src/main/java/org/strowger/demo");
     private static final String ELISION = "// ...";
     /** Written by another part of the project; may not exist yet. */
