@@ -34,7 +34,7 @@ import org.strowger.testkit.Simulation;
  * Shared checks and set-up for the bridging scenario tests (RELIABILITY.md #4, #6, #11, #21, #22 and the stress test).
  * Only the public API and the test kit are used.
  */
-final class BridgeInvariants {
+public final class BridgeInvariants {
     private BridgeInvariants() {
     }
 
@@ -43,7 +43,7 @@ final class BridgeInvariants {
      * and a channel that says a bridge owns it is listed by that bridge. (While a move is in flight two bridge
      * snapshots may briefly disagree, see bridging-and-transfers.md; use {@link #assertAtRest} at quiescence.)
      */
-    static void assertOneOwner(ChannelCore core) {
+    public static void assertOneOwner(ChannelCore core) {
         Map<ChannelId, String> where = new HashMap<>();
         for (BridgeSnapshot b : core.bridges()) {
             for (ChannelId id : b.members()) {
@@ -63,7 +63,7 @@ final class BridgeInvariants {
      * a live channel owned by that bridge and listed by no other; every channel owned by a bridge is listed by it;
      * a channel not owned by a bridge names none; no destroyed bridge is still registered.
      */
-    static void assertAtRest(ChannelCore core) {
+    public static void assertAtRest(ChannelCore core) {
         assertOneOwner(core);
         Map<ChannelId, BridgeId> listed = new HashMap<>();
         for (BridgeSnapshot b : core.bridges()) {
@@ -117,7 +117,7 @@ final class BridgeInvariants {
      * The tech-visible bridge notifications of one fake channel are well formed: {@code bridged} and
      * {@code unbridged} alternate, starting with {@code bridged}, and none comes after {@code hangup}.
      */
-    static void assertBridgeNotificationsWellFormed(FakeTech fake) {
+    public static void assertBridgeNotificationsWellFormed(FakeTech fake) {
         for (FakeChannel fc : fake.channels()) {
             boolean bridged = false;
             boolean hungUp = false;
