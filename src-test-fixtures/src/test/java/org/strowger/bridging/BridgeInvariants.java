@@ -48,12 +48,12 @@ public final class BridgeInvariants {
         for (BridgeSnapshot b : core.bridges()) {
             for (ChannelId id : b.members()) {
                 String before = where.put(id, b.id().value());
-                assertTrue(before == null, id + " is in two bridges: " + before + " and " + b.id());
+                assertTrue(before == null, () -> id + " is in two bridges: " + before + " and " + b.id());
             }
         }
         for (ChannelSnapshot s : core.channels()) {
             if (s.isLive() && s.ownerKind() == OwnerKind.BRIDGE) {
-                assertEquals(s.bridge().value(), where.get(s.id()), s.id() + " points at a bridge that lacks it");
+                assertEquals(s.bridge().value(), where.get(s.id()), () -> s.id() + " points at a bridge that lacks it");
             }
         }
     }
@@ -67,15 +67,15 @@ public final class BridgeInvariants {
         assertOneOwner(core);
         Map<ChannelId, BridgeId> listed = new HashMap<>();
         for (BridgeSnapshot b : core.bridges()) {
-            assertTrue(!b.destroyed(), "destroyed bridge still registered: " + b);
+            assertTrue(!b.destroyed(), () -> "destroyed bridge still registered: " + b);
             for (ChannelId id : b.members()) {
                 listed.put(id, b.id());
                 Channel ch = core.channel(id).orElse(null);
-                assertTrue(ch != null, "bridge " + b.id() + " lists " + id + ", which is not a live channel: " + b);
+                assertTrue(ch != null, () -> "bridge " + b.id() + " lists " + id + ", not a live channel: " + b);
                 ChannelSnapshot s = ch.snapshot();
-                assertTrue(s.isLive(), "bridge " + b.id() + " lists a hung-up channel " + s);
-                assertEquals(OwnerKind.BRIDGE, s.ownerKind(), "bridge " + b.id() + " lists " + s);
-                assertEquals(b.id(), s.bridge(), "bridge " + b.id() + " lists " + s);
+                assertTrue(s.isLive(), () -> "bridge " + b.id() + " lists a hung-up channel " + s);
+                assertEquals(OwnerKind.BRIDGE, s.ownerKind(), () -> "bridge " + b.id() + " lists " + s);
+                assertEquals(b.id(), s.bridge(), () -> "bridge " + b.id() + " lists " + s);
             }
         }
         for (ChannelSnapshot s : core.channels()) {
@@ -83,9 +83,9 @@ public final class BridgeInvariants {
                 continue;
             }
             if (s.ownerKind() == OwnerKind.BRIDGE) {
-                assertEquals(s.bridge(), listed.get(s.id()), "channel owned by a bridge that does not list it: " + s);
+                assertEquals(s.bridge(), listed.get(s.id()), () -> "owned by a bridge that does not list it: " + s);
             } else {
-                assertEquals(null, s.bridge(), "channel not owned by a bridge names one: " + s);
+                assertEquals(null, s.bridge(), () -> "channel not owned by a bridge names one: " + s);
             }
         }
     }

@@ -67,7 +67,7 @@ final class ChaosChecks {
     }
 
     /**
-     * Once every channel is gone: {@link Invariants#assertClean}; each channel's event stream well formed
+     * Once every channel is gone: {@link Invariants#assertSimulationClean}; each channel's event stream well formed
      * ({@link EventStreams#problems}: sequence 1..n, created first, one hang-up, destroyed last; bridges likewise);
      * the events and the techs' callback logs agree on the channels and their hang-up causes; every tap that was
      * added closed exactly once; every command stage completed, normally or with a documented exception; the
@@ -75,7 +75,7 @@ final class ChaosChecks {
      * and agree with the hang-up and dial events.
      */
     static void atEnd(ChaosWorld w) {
-        Invariants.assertClean(w.sim, w.core, w.fake, w.pstn);
+        Invariants.assertSimulationClean(w.sim, w.core, w.fake, w.pstn);
         List<CoreEvent> events = w.events;
         List<String> problems = EventStreams.problems(events);
         check(problems.isEmpty(), "event streams broken:\n  " + String.join("\n  ", problems));

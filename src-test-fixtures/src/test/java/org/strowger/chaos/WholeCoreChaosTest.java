@@ -29,6 +29,8 @@ class WholeCoreChaosTest {
         Map<String, Long> seen = new TreeMap<>();
         AtomicLong runs = new AtomicLong();
         long t0 = System.nanoTime();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime(); // the machine may be shared: CPU time says what a seed costs
         boolean replaying = System.getProperty("strowger.seed") != null;
         Seeds.forEach("whole-core simulation", 6_000_000, seeds, seed -> {
             ChaosWorld w = new ChaosWorld(seed);
@@ -53,8 +55,9 @@ class WholeCoreChaosTest {
             }
         });
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("whole-core simulation: %,d seeds in %.1f s (%.0f seeds/s)%n  %s%n", runs.get(), secs,
-                runs.get() / secs, seen);
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        System.out.printf("whole-core simulation: %,d seeds in %.1f s (%.0f seeds/s), %.1f s CPU (%.0f seeds per CPU"
+                + " second)%n  %s%n", runs.get(), secs, runs.get() / secs, cpu, runs.get() / cpu, seen);
         if (runs.get() >= 1_000) { // every kind of operation and fault happened (not when replaying one seed)
             for (String k : new String[] {"inbound ring", "dial through Local", "two-party bridge", "mixing bridge",
                 "move", "merge", "blind transfer", "attended transfer", "pickup", "tap", "dtmf hook fired",
