@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelId;
+import org.strowger.api.ChannelSnapshot;
+import org.strowger.api.ChannelState;
 import org.strowger.api.CommandRejectedException;
 import org.strowger.api.EndpointUsage;
 import org.strowger.api.HangupCause;
@@ -23,8 +25,11 @@ import org.strowger.api.cdr.CallRecordSinkStats;
 import org.strowger.api.cdr.Disposition;
 import org.strowger.api.event.ChannelCreated;
 import org.strowger.api.event.ChannelHungUp;
+import org.strowger.api.event.ChannelStateChanged;
 import org.strowger.api.event.CoreEvent;
 import org.strowger.api.event.DialEnded;
+import org.strowger.api.event.Owner;
+import org.strowger.api.event.OwnerChanged;
 import org.strowger.bridging.BridgeInvariants;
 import org.strowger.events.EventStreams;
 import org.strowger.testkit.FakeChannel;
@@ -43,7 +48,8 @@ final class ChaosChecks {
     /**
      * At an idle point: bridges and channel snapshots agree (each live channel in at most one bridge, owned by the
      * bridge that lists it, one owner each); every hung-up channel is destroyed; no usage count is negative; no tap
-     * closed twice or fed after its close; no tech contract violation so far.
+     * closed twice or fed after its close; each live channel's last reported hand-over is the owner its snapshot
+     * shows; no tech contract violation so far.
      */
     static void atRest(ChaosWorld w) {
         ChannelCore core = w.core;
@@ -60,6 +66,20 @@ final class ChaosChecks {
             check(t.closes == 0 || !t.added.isDone() || !t.added.isCompletedExceptionally(),
                     "a tap whose addTap failed was closed (" + t.reason + ")");
         }
+        Map<ChannelId, Owner> reported = new HashMap<>();
+        for (CoreEvent e : w.events) {
+            if (e instanceof OwnerChanged o) {
+                reported.put(o.channelId(), o.to());
+            }
+        }
+        for (ChannelSnapshot s : core.channels()) {
+            if (s.isLive()) {
+                Owner o = reported.getOrDefault(s.id(), Owner.NONE);
+                check(o.kind() == s.ownerKind() && java.util.Objects.equals(o.bridge(), s.bridge()),
+                        s.id() + "'s last hand-over was to " + o + " but its snapshot says " + s.ownerKind() + " "
+                        + s.bridge());
+            }
+        }
         for (FakeTech t : List.of(w.fake, w.pstn)) {
             List<String> v = t.violations();
             check(v.isEmpty(), "tech contract violations: " + v);
@@ -72,7 +92,8 @@ final class ChaosChecks {
      * the events and the techs' callback logs agree on the channels and their hang-up causes; every tap that was
      * added closed exactly once; every command stage completed, normally or with a documented exception; the
      * applications saw nothing off their channels' executors; the call records are all delivered, cover every channel
-     * and agree with the hang-up and dial events.
+     * and agree with the hang-up and dial events (causes, dispositions, answered parties were up, no two records of
+     * one pair at once).
      */
     static void atEnd(ChaosWorld w) {
         Invariants.assertSimulationClean(w.sim, w.core, w.fake, w.pstn);
@@ -136,6 +157,13 @@ final class ChaosChecks {
                 + " channels");
         Set<ChannelId> recorded = new HashSet<>();
         Set<Long> ids = new HashSet<>();
+        Set<ChannelId> up = new HashSet<>();
+        for (CoreEvent e : w.events) {
+            if (e instanceof ChannelStateChanged c && c.to() == ChannelState.UP) {
+                up.add(c.channelId());
+            }
+        }
+        Map<String, List<CallRecord>> byPair = new HashMap<>();
         for (CallRecord r : records) {
             check(ids.add(r.id()), "duplicate record id " + r);
             recorded.add(r.a().id());
@@ -152,6 +180,16 @@ final class ChaosChecks {
                         "a record's cause is neither party's hang-up cause (" + hungUp.get(r.a().id()) + ", "
                         + (r.b() == null ? "-" : hungUp.get(r.b().id())) + "): " + r);
             }
+            if (r.answered() && r.b() != null) {
+                check(up.contains(r.b().id()) && (up.contains(r.a().id()) || d != null), "answered, but a party"
+                        + " never was: " + r);
+            }
+            if (r.b() != null) {
+                ChannelId x = r.a().id();
+                ChannelId y = r.b().id();
+                byPair.computeIfAbsent(x.value().compareTo(y.value()) < 0 ? x + "|" + y : y + "|" + x,
+                        k -> new ArrayList<>()).add(r);
+            }
             if (!r.answered()) {
                 check(r.disposition() == Disposition.ofUnanswered(r.cause())
                         || (d != null && r.disposition() == Disposition.of(d.outcome())),
@@ -159,6 +197,13 @@ final class ChaosChecks {
                         + (d == null ? "none" : d.outcome()) + "): " + r);
             }
         }
+        byPair.forEach((pair, list) -> { // no two records of one pair at once
+            list.sort(java.util.Comparator.comparingLong(CallRecord::startMillis).thenComparingLong(CallRecord::id));
+            for (int i = 1; i < list.size(); i++) {
+                check(list.get(i).startMillis() >= list.get(i - 1).endMillis(), "overlapping records of one pair: "
+                        + list);
+            }
+        });
         List<ChannelId> missing = new ArrayList<>();
         for (ChannelId c : channels) {
             if (!recorded.contains(c)) {

@@ -83,7 +83,12 @@ final class ChaosWorld {
             t.on("call", (fc, arg) -> farEnd(fc));
             plans.add(FaultPlan.install(t, sim, RATES, FaultPlan.CALLBACKS, s -> track("reentrant", s)));
         }
-        this.core = sim.coreBuilder().tech(fake).tech(pstn).inboundHandler(this::route)
+        var builder = sim.coreBuilder();
+        if (r.nextInt(4) == 0) {
+            builder.maxChannels(8 + r.nextInt(30));
+            seen("max channels");
+        }
+        this.core = builder.tech(fake).tech(pstn).inboundHandler(this::route)
                 .callRecordSink(records::add, CallRecordSinkOptions.defaults().onPool().withName("chaos"))
                 .build();
         core.subscribe(EventFilter.all(), events::add, SubscribeOptions.defaults().onPool());

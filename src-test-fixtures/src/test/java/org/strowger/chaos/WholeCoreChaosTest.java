@@ -49,7 +49,7 @@ class WholeCoreChaosTest {
             runs.incrementAndGet();
             w.seen.forEach((k, v) -> seen.merge(k, (long) v, Long::sum));
             w.plans.forEach(p -> p.injected().forEach((k, v) -> seen.merge("fault " + k, v, Long::sum)));
-            if (runs.get() % 100_000 == 0) {
+            if (runs.get() % 10_000 == 0) {
                 System.out.printf("whole-core simulation: %,d seeds, %.0f seeds/s%n", runs.get(),
                         runs.get() / ((System.nanoTime() - t0) / 1e9));
             }
