@@ -28,8 +28,8 @@ import org.strowger.api.frame.VoiceFrame;
  *       text, a variable, an executed task) or makes an upcall from inside itself (answered, a frame);
  *   <li><b>foreign</b>: the callback hands an upcall (ringing, progress, answered, a voice or DTMF frame, a hang-up)
  *       to another actor ({@link Simulation#fork}), which makes it later from "another thread";
- *   <li><b>late</b> (on {@code hangup} and {@code close} only): actors repeat upcalls after the end: answered, a
- *       frame, ringing, and hang-up twice; on {@code call} the far end answers twice.
+ *   <li><b>late</b> (on {@code call}, {@code hangup} and {@code close} only): on {@code call} the far end answers
+ *       twice; on the others actors make upcalls after the end: answered, a frame, ringing, and hang-up twice.
  * </ul>
  *
  * <p>Every command stage a re-entrant fault obtains is handed to the {@code stages} consumer, so a test can check it

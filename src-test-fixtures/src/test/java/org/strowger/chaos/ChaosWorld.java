@@ -181,17 +181,14 @@ final class ChaosWorld {
                 }
             };
         }
-        RecordingApp app = new RecordingApp();
+        RecordingApp app = !to.equals("ivr") ? new RecordingApp() : new RecordingApp() {
+            @Override
+            public void onAttach(Channel channel) {
+                super.onAttach(channel);
+                track("ivr answer", channel.answer());
+            }
+        };
         apps.add(app);
-        if (to.equals("ivr")) {
-            return new RecordingApp() {
-                @Override
-                public void onAttach(Channel channel) {
-                    super.onAttach(channel);
-                    track("ivr answer", channel.answer());
-                }
-            };
-        }
         return app;
     }
 
