@@ -12,7 +12,9 @@ import org.strowger.api.frame.Frame;
  * <p>Commands are queued as tasks on the channel's serial executor, in call order per calling thread, and each is
  * either executed or rejected with a reason: its {@link CompletionStage} completes normally once executed, or
  * exceptionally with {@link NoSuchChannelException} (channel hung up or destroyed), {@link CommandRejectedException}
- * (state does not allow it) or another documented exception. A command is never dropped silently. Arguments are
+ * (state does not allow it), a plain {@link StrowgerException} (a tech or application callback the command ran threw;
+ * the channel was hung up for it, with the callback's exception as the cause) or another documented exception. A
+ * command is never dropped silently. Arguments are
  * checked synchronously: a bad argument throws {@link InvalidArgumentException} and queues nothing.
  *
  * <p>Continuations: if the caller runs on another channel's (or bridge's) executor, the returned stage completes on

@@ -945,12 +945,12 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
                 returnApp = app instanceof DialLegApp ? null : app;
                 if (app != null) {
                     detachApp(Application.DetachReason.HANDED_OVER);
-                    if (state.isEnded()) { // onDetach threw and the channel was hung up before it joined
-                        target.abandon(ChannelImpl.this, token);
-                        f.fail(goneException());
-                        return;
-                    }
                 }
+            }
+            if (state.isEnded()) { // unbridged or onDetach threw: the channel hung up (and is gone) before it joined
+                target.abandon(ChannelImpl.this, token);
+                f.fail(goneException());
+                return;
             }
             bridge = target;
             bridgeOptions = options;
@@ -968,6 +968,12 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
         executor.executeOrElse(() -> {
             if (bridge == from && !state.isEnded()) {
                 clearBridge();
+                if (state.isEnded()) { // unbridged threw: the channel has hung up instead of following its policy
+                    if (f != null) {
+                        f.succeed(null);
+                    }
+                    return;
+                }
                 publish();
                 if (why == BridgeImpl.Leave.KICK) {
                     hangupNow(kickCause);

@@ -220,6 +220,19 @@ public final class Simulation implements WorkerPool, CoreScheduler {
         now = Math.max(now, end);
     }
 
+    /**
+     * Moves the clock forward by {@code d} from inside a running task or actor, as if it had taken that long (a
+     * callback that overruns its budget, a slow network thread). Timers that fall due meanwhile fire after the task,
+     * late, in their order; nothing else runs during it.
+     */
+    public void elapse(Duration d) {
+        checkThread();
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("cannot elapse a negative duration: " + d);
+        }
+        now += d.toNanos();
+    }
+
     /** True if no task is ready (timers may be pending). */
     public boolean isQuiescent() {
         return ready.isEmpty();

@@ -34,7 +34,7 @@ import org.strowger.testkit.Simulation;
  * Shared checks and set-up for the bridging scenario tests (RELIABILITY.md #4, #6, #11, #21, #22 and the stress test).
  * Only the public API and the test kit are used.
  */
-final class BridgeInvariants {
+public final class BridgeInvariants {
     private BridgeInvariants() {
     }
 
@@ -43,17 +43,17 @@ final class BridgeInvariants {
      * and a channel that says a bridge owns it is listed by that bridge. (While a move is in flight two bridge
      * snapshots may briefly disagree, see bridging-and-transfers.md; use {@link #assertAtRest} at quiescence.)
      */
-    static void assertOneOwner(ChannelCore core) {
+    public static void assertOneOwner(ChannelCore core) {
         Map<ChannelId, String> where = new HashMap<>();
         for (BridgeSnapshot b : core.bridges()) {
             for (ChannelId id : b.members()) {
                 String before = where.put(id, b.id().value());
-                assertTrue(before == null, id + " is in two bridges: " + before + " and " + b.id());
+                assertTrue(before == null, () -> id + " is in two bridges: " + before + " and " + b.id());
             }
         }
         for (ChannelSnapshot s : core.channels()) {
             if (s.isLive() && s.ownerKind() == OwnerKind.BRIDGE) {
-                assertEquals(s.bridge().value(), where.get(s.id()), s.id() + " points at a bridge that lacks it");
+                assertEquals(s.bridge().value(), where.get(s.id()), () -> s.id() + " points at a bridge that lacks it");
             }
         }
     }
@@ -63,19 +63,19 @@ final class BridgeInvariants {
      * a live channel owned by that bridge and listed by no other; every channel owned by a bridge is listed by it;
      * a channel not owned by a bridge names none; no destroyed bridge is still registered.
      */
-    static void assertAtRest(ChannelCore core) {
+    public static void assertAtRest(ChannelCore core) {
         assertOneOwner(core);
         Map<ChannelId, BridgeId> listed = new HashMap<>();
         for (BridgeSnapshot b : core.bridges()) {
-            assertTrue(!b.destroyed(), "destroyed bridge still registered: " + b);
+            assertTrue(!b.destroyed(), () -> "destroyed bridge still registered: " + b);
             for (ChannelId id : b.members()) {
                 listed.put(id, b.id());
                 Channel ch = core.channel(id).orElse(null);
-                assertTrue(ch != null, "bridge " + b.id() + " lists " + id + ", which is not a live channel: " + b);
+                assertTrue(ch != null, () -> "bridge " + b.id() + " lists " + id + ", not a live channel: " + b);
                 ChannelSnapshot s = ch.snapshot();
-                assertTrue(s.isLive(), "bridge " + b.id() + " lists a hung-up channel " + s);
-                assertEquals(OwnerKind.BRIDGE, s.ownerKind(), "bridge " + b.id() + " lists " + s);
-                assertEquals(b.id(), s.bridge(), "bridge " + b.id() + " lists " + s);
+                assertTrue(s.isLive(), () -> "bridge " + b.id() + " lists a hung-up channel " + s);
+                assertEquals(OwnerKind.BRIDGE, s.ownerKind(), () -> "bridge " + b.id() + " lists " + s);
+                assertEquals(b.id(), s.bridge(), () -> "bridge " + b.id() + " lists " + s);
             }
         }
         for (ChannelSnapshot s : core.channels()) {
@@ -83,9 +83,9 @@ final class BridgeInvariants {
                 continue;
             }
             if (s.ownerKind() == OwnerKind.BRIDGE) {
-                assertEquals(s.bridge(), listed.get(s.id()), "channel owned by a bridge that does not list it: " + s);
+                assertEquals(s.bridge(), listed.get(s.id()), () -> "owned by a bridge that does not list it: " + s);
             } else {
-                assertEquals(null, s.bridge(), "channel not owned by a bridge names one: " + s);
+                assertEquals(null, s.bridge(), () -> "channel not owned by a bridge names one: " + s);
             }
         }
     }
@@ -117,7 +117,7 @@ final class BridgeInvariants {
      * The tech-visible bridge notifications of one fake channel are well formed: {@code bridged} and
      * {@code unbridged} alternate, starting with {@code bridged}, and none comes after {@code hangup}.
      */
-    static void assertBridgeNotificationsWellFormed(FakeTech fake) {
+    public static void assertBridgeNotificationsWellFormed(FakeTech fake) {
         for (FakeChannel fc : fake.channels()) {
             boolean bridged = false;
             boolean hungUp = false;

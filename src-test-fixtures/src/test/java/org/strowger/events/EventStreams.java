@@ -26,7 +26,7 @@ import org.strowger.api.event.Owner;
 import org.strowger.api.event.OwnerChanged;
 
 /** Checks of what a subscriber received: the guarantees docs/events-and-cdr.md states. */
-final class EventStreams {
+public final class EventStreams {
     private EventStreams() {
     }
 
@@ -36,7 +36,7 @@ final class EventStreams {
      * hand-overs chained; each bridge's stream is 1..n, created first, destroyed once, membership consistent with the
      * member lists; and a channel's hand-over to a bridge is received before the bridge reports it entered.
      */
-    static List<String> problems(List<CoreEvent> events) {
+    public static List<String> problems(List<CoreEvent> events) {
         List<String> problems = new ArrayList<>();
         Map<ChannelId, List<ChannelScopedEvent>> channels = new HashMap<>();
         Map<BridgeId, List<BridgeScopedEvent>> bridges = new HashMap<>();
