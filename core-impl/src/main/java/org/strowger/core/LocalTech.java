@@ -42,6 +42,10 @@ import org.strowger.spi.TechContext;
  * times, counted afresh each time a half joins a bridge (so a target that a completed transfer moves home optimises
  * then); "Local/<destination>/n" never optimises.
  *
+ * A pair whose two halves are bridged to each other (a two-party bridge of ;1 and ;2) would pass every frame round
+ * the loop without end; while a half's peer is its own other half, the frames and indications written to it are
+ * dropped.
+ *
  * The second half is announced through the context start() received, so a wrapper of the tech (Strowger.Builder's
  * localChannels(decorator), e.g. the TCK's recorder) sees it like any inbound call. While ;1's call() announces it, a
  * thread-local names ;1, and the core links the new channel to it (;1's linked id and variables, no endpoint count):
@@ -110,6 +114,8 @@ final class LocalTech implements ChannelTech {
         private final Pair pair;
         private final boolean first;
         private final ChannelSink sink;
+        /** This half's two-party peer is its own other half: what crosses would come straight back, forever. */
+        private boolean bridgedToOtherHalf;
 
         Half(Pair pair, boolean first, ChannelSink sink) {
             this.pair = pair;
@@ -173,7 +179,7 @@ final class LocalTech implements ChannelTech {
         @Override
         public void indicate(ControlFrame control) {
             ChannelSink o = other();
-            if (o == null) {
+            if (o == null || bridgedToOtherHalf) {
                 return;
             }
             if (control.control() == Control.RINGING) {
@@ -202,13 +208,15 @@ final class LocalTech implements ChannelTech {
 
         private void pass(org.strowger.api.frame.Frame frame) {
             ChannelSink o = other();
-            if (o != null) {
+            if (o != null && !bridgedToOtherHalf) {
                 o.receive(frame);
             }
         }
 
         @Override
         public void bridged(BridgePeer peer) {
+            ChannelSink o = other();
+            bridgedToOtherHalf = o != null && peer.channelId().equals(o.channel().id());
             if (first) {
                 pair.peerOfOne = peer;
             } else {
@@ -220,6 +228,7 @@ final class LocalTech implements ChannelTech {
 
         @Override
         public void unbridged() {
+            bridgedToOtherHalf = false;
             if (first) {
                 pair.peerOfOne = null;
             } else {

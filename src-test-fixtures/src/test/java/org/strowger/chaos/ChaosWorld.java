@@ -304,8 +304,8 @@ final class ChaosWorld {
     }
 
     private void bridge(List<Channel> all) {
-        // never a Local half: bridging the two halves of a pair together (directly, or by a move or merge) makes a
-        // media loop with no delay in it, which the core does not detect (docs/reliability.md)
+        // never a Local half: a cycle of Local pairs bridged to one another (a move or merge can close one) circulates
+        // frames without end; only a pair bridged to itself is guarded (docs/reliability.md)
         List<Channel> live = all.stream().filter(c -> !isLocal(c)).toList();
         if (live.isEmpty()) {
             return;
