@@ -45,6 +45,12 @@ public class MixingBenchmark {
     @Param({"3", "10", "50"})
     public int members;
 
+    /** {@code fj}: the default work-stealing pool; {@code pinned}: {@link PinnedLoopPool}. */
+    @Param({"fj", "pinned"})
+    public String pool;
+
+    private PinnedLoopPool pinned;
+
     private final VoiceFrame frame;
     private ManualTicks scheduler;
     private ChannelCore core;
@@ -94,7 +100,12 @@ public class MixingBenchmark {
     public void setup() {
         scheduler = new ManualTicks();
         tech = new BridgeBenchTech();
-        core = Strowger.builder().scheduler(scheduler).tech(tech).localChannels(false).build();
+        Strowger.Builder builder = Strowger.builder().scheduler(scheduler).tech(tech).localChannels(false);
+        if (pool.equals("pinned")) {
+            pinned = PinnedLoopPool.perProcessor();
+            builder.pool(pinned);
+        }
+        core = builder.build();
         Bridge bridge = core.createBridge(BridgeOptions.conference());
         List<Channel> chans = new ArrayList<>();
         List<CompletableFuture<?>> stages = new ArrayList<>();
@@ -121,6 +132,9 @@ public class MixingBenchmark {
     public void tearDown() throws Exception {
         core.shutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
         scheduler.shutdown();
+        if (pinned != null) {
+            pinned.shutdown();
+        }
     }
 
     @Benchmark
