@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole benchmark suite in one command: every row of the tables in docs/benchmarks.md, with short but sane JMH
 # parameters, on JDK 25. Results go to benchmarks/target/jmh-suite/ (results.json from JMH, cpu.jsonl from CpuMeter,
-# footprint.json, load.txt, summary.md) and the charts to docs/img/. About 15 minutes on 2 cores.
+# footprint.json, load.txt, summary.md) and the charts to docs/img/. About 20 minutes on 2 cores.
 #
 #   benchmarks/run-all.sh                 # build (offline), run, report
 #   SKIP_BUILD=1 benchmarks/run-all.sh    # reuse benchmarks/target/benchmarks.jar

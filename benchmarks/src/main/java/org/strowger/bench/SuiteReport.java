@@ -311,10 +311,10 @@ public final class SuiteReport {
 
     private static void chart(Path file, String title, String x, String y, double[] xs, Map<String, double[]> series,
             boolean logY) throws IOException {
-        XYChart chart = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        XYChart chart = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setChartTitleVisible(true);
         int drawn = 0;
         for (Map.Entry<String, double[]> e : series.entrySet()) {

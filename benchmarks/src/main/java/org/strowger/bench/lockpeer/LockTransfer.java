@@ -72,10 +72,13 @@ public final class LockTransfer {
         second.lock.lock();
         try {
             LockChannel a = held.first;
+            if (held.dissolved || consultation.dissolved || a == null) {
+                throw new IllegalStateException("transfer can no longer complete");
+            }
             LockChannel[] all = {a, transferer, target};
             LockChannel.lockAll(all);
             try {
-                if (held.dissolved || consultation.dissolved || a == null || target.bridge != consultation) {
+                if (target.bridge != consultation) {
                     throw new IllegalStateException("transfer can no longer complete");
                 }
                 consultation.remove(target); // also unbridges the transferer
