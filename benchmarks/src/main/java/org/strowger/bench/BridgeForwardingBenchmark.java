@@ -21,7 +21,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.infra.ThreadParams;
+import org.strowger.bench.lockpeer.LockBenchTech;
+import org.strowger.bench.lockpeer.LockBridge;
+import org.strowger.bench.lockpeer.LockChannel;
+import org.strowger.bench.lockpeer.LockCore;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.VoiceFrame;
@@ -32,7 +39,11 @@ import scala.concurrent.duration.Duration;
 
 /**
  * Frames through two-party bridges (tech A's sink -> channel A -> channel B -> tech B's write) against Pekko classic
- * actors doing the same forwarding (actor A tells actor B, which counts), with 1, 100 and 10,000 pairs.
+ * actors doing the same forwarding (actor A tells actor B, which counts) and against the lock peer (the reading
+ * thread locks channel A, reads its peer, and writes to B under B's lock), with 1 to 100,000 pairs.
+ * {@code strowger} runs on the default work-stealing pool, {@code strowgerPinned} on {@link PinnedLoopPool} (two
+ * pinned loops, a forward stays on its loop). {@code lock} has no pool: two benchmark threads (as many as the other
+ * peers have workers) each read frames for half of the pairs and forward them themselves.
  *
  * <p>One operation: the benchmark thread injects {@code perPair} frames into side A of every pair (perPair = 1000 /
  * pairs, clamped to 1..16 so that no media lane of capacity 32 can overflow), then spins until the side-B counter has
@@ -45,7 +56,7 @@ import scala.concurrent.duration.Duration;
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 @State(Scope.Benchmark)
 public class BridgeForwardingBenchmark {
-    @Param({"1", "100", "10000"})
+    @Param({"1", "100", "1000", "10000", "100000"})
     public int pairs;
 
     private int perPair;
@@ -60,6 +71,12 @@ public class BridgeForwardingBenchmark {
     private final LongAdder pekkoCount = new LongAdder();
 
     private long expected;
+
+    private PinnedLoopPool pinned;
+    private LockCore lockCore;
+    private LockBenchTech lockTech;
+    private LockChannel[] lockA;
+    private final CpuMeter cpu = new CpuMeter();
 
     /** Frames forwarded, reported per second next to the operations. */
     @State(Scope.Thread)
@@ -78,15 +95,54 @@ public class BridgeForwardingBenchmark {
         perPair = Math.max(1, Math.min(16, 1000 / pairs));
         if (params.getBenchmark().endsWith("pekko")) {
             setupPekko();
+        } else if (params.getBenchmark().endsWith("lock")) {
+            setupLock();
         } else {
-            setupStrowger();
+            setupStrowger(params.getBenchmark().endsWith("Pinned"));
         }
         expected = 0;
     }
 
-    private void setupStrowger() {
+    /** Counts the measured system's CPU (not the benchmark thread's, which injects and then waits) per frame. */
+    @Setup(Level.Iteration)
+    public void startIteration(BenchmarkParams params) {
+        boolean lock = params.getBenchmark().endsWith("lock");
+        cpu.start(lock ? null : Thread.currentThread(), framesSoFar());
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration(BenchmarkParams params, IterationParams iteration) {
+        cpu.stop(params, iteration, framesSoFar());
+    }
+
+    private long framesSoFar() {
+        return tech != null ? tech.written.sum() : lockTech != null ? lockTech.written.sum() : pekkoCount.sum();
+    }
+
+    private void setupLock() {
+        lockTech = new LockBenchTech();
+        lockCore = new LockCore("bench");
+        lockA = new LockChannel[pairs];
+        for (int i = 0; i < pairs; i++) {
+            LockChannel a = lockCore.create("BBench", "a" + i, lockTech::driver);
+            LockChannel b = lockCore.create("BBench", "b" + i, lockTech::driver);
+            lockCore.call(a);
+            lockCore.call(b);
+            LockBridge bridge = lockCore.createBridge();
+            bridge.join(a, true);
+            bridge.join(b, true);
+            lockA[i] = a;
+        }
+    }
+
+    private void setupStrowger(boolean pinnedLoops) {
         tech = new BridgeBenchTech();
-        core = Strowger.builder().tech(tech).localChannels(false).build();
+        Strowger.Builder builder = Strowger.builder().tech(tech).localChannels(false);
+        if (pinnedLoops) {
+            pinned = PinnedLoopPool.perProcessor();
+            builder.pool(pinned);
+        }
+        core = builder.build();
         List<BridgeFixtures.Pair> ps = BridgeFixtures.pairs(core, tech, pairs);
         sinksA = new ChannelSink[pairs];
         for (int i = 0; i < pairs; i++) {
@@ -127,6 +183,19 @@ public class BridgeForwardingBenchmark {
             core.shutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
             core = null;
         }
+        if (pinned != null) {
+            pinned.shutdown();
+            pinned = null;
+        }
+        if (lockCore != null) {
+            for (LockChannel a : lockA) {
+                lockCore.hangup(a);
+            }
+            if (lockCore.channelCount() != 0 || lockCore.bridgeCount() != 0) {
+                throw new IllegalStateException("lock peer left " + lockCore.channelCount() + " channels");
+            }
+            lockCore = null;
+        }
         if (system != null) {
             system.terminate();
             Await.result(system.whenTerminated(), Duration.create(60, TimeUnit.SECONDS));
@@ -149,6 +218,38 @@ public class BridgeForwardingBenchmark {
         }
         expected = target;
         counter.frames += (long) pairs * perPair;
+    }
+
+    @Benchmark
+    public void strowgerPinned(Frames counter) {
+        strowger(counter);
+    }
+
+    /** This thread's share of the pairs: every other pair from its index (all of them with one pair). */
+    @State(Scope.Thread)
+    public static class Slice {
+        int from;
+        int step;
+
+        @Setup(Level.Trial)
+        public void setup(ThreadParams t, BridgeForwardingBenchmark b) {
+            step = Math.min(t.getThreadCount(), b.pairs);
+            from = t.getThreadIndex() % step;
+        }
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void lock(Frames counter, Slice slice) {
+        LockChannel[] as = lockA;
+        int n = 0;
+        for (int k = 0; k < perPair; k++) {
+            for (int i = slice.from; i < as.length; i += slice.step) {
+                as[i].receive(frame);
+                n++;
+            }
+        }
+        counter.frames += n;
     }
 
     @Benchmark

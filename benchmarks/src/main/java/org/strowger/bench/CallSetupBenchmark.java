@@ -5,18 +5,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 import org.strowger.api.Application;
 import org.strowger.api.Bridge;
 import org.strowger.api.BridgeOptions;
@@ -37,8 +39,10 @@ import org.strowger.core.Strowger;
  * ({@code Setup/caller}, announced from the benchmark thread as a network thread would), its application requests an
  * outbound channel ({@code Setup/callee}) on its behalf, calls it (the far end answers at once), creates a call bridge,
  * joins both, answers the caller, and once both are bridged hangs up the callee; the bridge dissolves, the caller is
- * hung up after it, and both are destroyed. A batch of {@value #BATCH} setups is started at once and the invocation
- * ends when every channel of the batch is destroyed, so the number is throughput with up to 2,000 live channels.
+ * hung up after it, and both are destroyed. A batch of {@code calls} setups (default 1,000) is started at once and the
+ * invocation ends when every channel of the batch is destroyed, so the number is throughput with up to 2 x calls
+ * live channels. The {@code setups} counter gives setups per second (the primary score is batches per second).
+ * {@code pool}: {@code fj} the default work-stealing pool, {@code pinned} {@link PinnedLoopPool}.
  *
  * <p>{@code path}: {@code fake} as above, no admission limit set; {@code fake+endpoint} the same with a usage limit
  * (never reached) on both endpoints, so every channel takes and releases a counter, all calls on the same two
@@ -52,10 +56,9 @@ import org.strowger.core.Strowger;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 @State(Scope.Benchmark)
 public class CallSetupBenchmark {
-    static final int BATCH = 1_000;
     private static final OutboundRequest CALLEE = OutboundRequest.of(SetupBenchTech.NAME, "callee");
     private static final OutboundRequest LOCAL = OutboundRequest.of("Local", "callee/n");
 
@@ -63,6 +66,29 @@ public class CallSetupBenchmark {
 
     @Param({"fake", "fake+endpoint", "fake+all", "local", "dial"})
     public String path;
+
+    /** Setups started at once per invocation. */
+    @Param({"1000"})
+    public int calls;
+
+    @Param({"fj"})
+    public String pool;
+
+    private PinnedLoopPool pinned;
+    private final CpuMeter cpu = new CpuMeter();
+    private final AtomicLong completed = new AtomicLong();
+
+    /** Setups completed, reported per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Setups {
+        public long setups;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            setups = 0;
+        }
+    }
 
     private ChannelCore core;
     private SetupBenchTech tech;
@@ -94,12 +120,32 @@ public class CallSetupBenchmark {
         if (path.equals("fake+all")) {
             b.maxChannels(1_000_000).creationRate(1e9, 1_000_000);
         }
+        if (pool.equals("pinned")) {
+            pinned = PinnedLoopPool.perProcessor();
+            b.pool(pinned);
+        } else if (!pool.equals("fj")) {
+            throw new IllegalArgumentException("pool: fj or pinned, not " + pool);
+        }
         core = b.build();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         core.shutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        if (pinned != null) {
+            pinned.shutdown();
+        }
+    }
+
+    /** CPU per setup of everything but the benchmark thread (which announces the calls and then waits). */
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        cpu.start(Thread.currentThread(), completed.get());
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration(BenchmarkParams params, IterationParams iteration) {
+        cpu.stop(params, iteration, completed.get());
     }
 
     /** Owns each inbound Setup call: dials, bridges, answers; hangs the callee up once bridged (direct path). */
@@ -169,18 +215,20 @@ public class CallSetupBenchmark {
     };
 
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void setups() throws Exception {
-        SetupBenchTech.Batch batch = new SetupBenchTech.Batch(2L * BATCH);
+    public void setups(Setups counter) throws Exception {
+        int n = calls;
+        SetupBenchTech.Batch batch = new SetupBenchTech.Batch(2L * n);
         long before = bridged.get();
         tech.begin(batch);
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < n; i++) {
             tech.ring();
         }
         batch.done.get(60, TimeUnit.SECONDS);
         BridgeFixtures.await(() -> core.channelCount() == 0 && core.bridgeCount() == 0, "the batch torn down");
-        if (bridged.get() - before != BATCH) { // a refused or failed setup would end early and inflate the number
-            throw new IllegalStateException((bridged.get() - before) + " of " + BATCH + " setups were bridged");
+        if (bridged.get() - before != n) { // a refused or failed setup would end early and inflate the number
+            throw new IllegalStateException((bridged.get() - before) + " of " + n + " setups were bridged");
         }
+        counter.setups += n;
+        completed.addAndGet(n);
     }
 }

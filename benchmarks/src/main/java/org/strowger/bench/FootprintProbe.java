@@ -35,9 +35,10 @@ import org.strowger.core.Strowger;
  *
  * <p>Besides MemoryMXBean it diffs two class histograms (the JVM's own {@code GC.class_histogram}, live objects
  * only) and prints the per-channel breakdown by class. With {@code --jol} (needs jol-core on the class path) it also
- * prints the field layouts of the core's per-channel classes.
+ * prints the field layouts of the core's per-channel classes. With {@code --json=FILE} it also writes the two numbers
+ * to FILE (the suite's {@code run-all.sh} does).
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.strowger.bench.FootprintProbe [channels] [--jol]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.strowger.bench.FootprintProbe [channels] [--jol] [--json=FILE]</pre>
  */
 public final class FootprintProbe {
     private static final Pattern HISTO_LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*$");
@@ -57,9 +58,12 @@ public final class FootprintProbe {
     public static void main(String[] args) throws Exception {
         int n = 100_000;
         boolean jol = false;
+        String json = null;
         for (String a : args) {
             if (a.equals("--jol")) {
                 jol = true;
+            } else if (a.startsWith("--json=")) {
+                json = a.substring("--json=".length());
             } else {
                 n = Integer.parseInt(a.replace("_", ""));
             }
@@ -124,6 +128,11 @@ public final class FootprintProbe {
 
         if (jol) {
             printLayouts();
+        }
+        if (json != null) { // for the suite's report (run-all.sh)
+            java.nio.file.Files.writeString(java.nio.file.Path.of(json), String.format(Locale.ROOT,
+                    "{\"channels\":%d,\"bytesPerIdleChannel\":%.1f,\"bytesAfterMedia\":%.1f,\"requestUs\":%.2f}%n",
+                    n, (after - before) / (double) n, (afterMedia - before) / (double) n, (t1 - t0) / 1e3 / n));
         }
 
         core.shutdown().toCompletableFuture().join();

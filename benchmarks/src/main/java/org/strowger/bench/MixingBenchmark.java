@@ -45,6 +45,12 @@ public class MixingBenchmark {
     @Param({"3", "10", "50"})
     public int members;
 
+    /** {@code fj}: the default work-stealing pool; {@code pinned}: {@link PinnedLoopPool}. */
+    @Param({"fj", "pinned"})
+    public String pool;
+
+    private PinnedLoopPool pinned;
+
     private final VoiceFrame frame;
     private ManualTicks scheduler;
     private ChannelCore core;
@@ -60,14 +66,26 @@ public class MixingBenchmark {
         frame = new VoiceFrame(MediaFormat.ULAW, payload, 160, 0);
     }
 
-    /** Hands 20 ms tasks (the mixer) to the benchmark; everything else goes to a real timer. */
+    /**
+     * Hands 20 ms tasks (the mixer) to the benchmark; everything else goes to a real timer. The clock is virtual and
+     * moves 20 ms each time the benchmark fires a tick, because the mixer schedules each tick at the next multiple of
+     * 20 ms on the core's clock: with a real clock, ticks fired faster than real time would be scheduled further and
+     * further ahead (no longer 20 ms) and go to the real timer.
+     */
     static final class ManualTicks implements CoreScheduler {
         final CoreScheduler real = CoreScheduler.system();
         final ConcurrentLinkedQueue<Runnable> ticks = new ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(
+                real.nanoTime());
+
+        /** Moves the clock to the time the next tick is due; called before the benchmark runs it. */
+        void advance() {
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(20));
+        }
 
         @Override
         public long nanoTime() {
-            return real.nanoTime();
+            return clock.get();
         }
 
         @Override
@@ -94,7 +112,12 @@ public class MixingBenchmark {
     public void setup() {
         scheduler = new ManualTicks();
         tech = new BridgeBenchTech();
-        core = Strowger.builder().scheduler(scheduler).tech(tech).localChannels(false).build();
+        Strowger.Builder builder = Strowger.builder().scheduler(scheduler).tech(tech).localChannels(false);
+        if (pool.equals("pinned")) {
+            pinned = PinnedLoopPool.perProcessor();
+            builder.pool(pinned);
+        }
+        core = builder.build();
         Bridge bridge = core.createBridge(BridgeOptions.conference());
         List<Channel> chans = new ArrayList<>();
         List<CompletableFuture<?>> stages = new ArrayList<>();
@@ -121,6 +144,9 @@ public class MixingBenchmark {
     public void tearDown() throws Exception {
         core.shutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
         scheduler.shutdown();
+        if (pinned != null) {
+            pinned.shutdown();
+        }
     }
 
     @Benchmark
@@ -141,6 +167,7 @@ public class MixingBenchmark {
         for (int i = 0; (t = scheduler.ticks.poll()) == null; i++) {
             Backoff.pause(i); // the previous tick reschedules itself at its end
         }
+        scheduler.advance();
         t.run(); // what the timer thread would do: post the tick to the bridge's executor
         long target = expected + members;
         for (int i = 0; tech.written.sum() < target; i++) {

@@ -16,6 +16,11 @@ import org.strowger.api.AttendedTransfer;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelState;
 import org.strowger.api.OutboundRequest;
+import org.strowger.bench.lockpeer.LockBenchTech;
+import org.strowger.bench.lockpeer.LockBridge;
+import org.strowger.bench.lockpeer.LockChannel;
+import org.strowger.bench.lockpeer.LockCore;
+import org.strowger.bench.lockpeer.LockTransfer;
 import org.strowger.core.Strowger;
 
 /**
@@ -24,7 +29,8 @@ import org.strowger.core.Strowger;
  * {@code start} times {@code core.attendedTransfer(b, target)} until its stage completes (the consultation has
  * begun); {@code complete} times {@code transfer.complete()} until its outcome (after the setup waited for the target
  * to answer and be bridged with b). The benchmark thread spins (then yields) on the stage rather than blocking, so no
- * wake-up of the benchmark thread is in the number. Sample mode gives the percentiles.
+ * wake-up of the benchmark thread is in the number. Sample mode gives the percentiles. {@code lockStart} and
+ * {@code lockComplete} do the same on the lock peer ({@link LockTransfer}), synchronously on the benchmark thread.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -102,5 +108,81 @@ public class TransferBenchmark {
     public AttendedTransfer.Outcome complete(InConsultation s) {
         s.outcome = BridgeFixtures.spinJoin(s.transfer.complete());
         return s.outcome;
+    }
+
+    /** The lock peer: a bridged pair per invocation, and a transfer in consultation for {@code lockComplete}. */
+    @State(Scope.Thread)
+    public static class LockPair {
+        final LockCore core = new LockCore("bench");
+        final LockBenchTech tech = new LockBenchTech();
+        LockChannel a;
+        LockChannel b;
+        LockTransfer transfer;
+
+        void bridgedPair() {
+            a = core.create(BridgeBenchTech.NAME, "a", tech::driver);
+            b = core.create(BridgeBenchTech.NAME, "b", tech::driver);
+            core.call(a);
+            core.call(b);
+            LockBridge bridge = core.createBridge();
+            bridge.join(a, true);
+            bridge.join(b, true);
+        }
+
+        LockTransfer start() {
+            return LockTransfer.start(core, b, BridgeBenchTech.NAME, "target", tech::driver);
+        }
+
+        void hangupAll() {
+            core.hangup(a);
+            core.hangup(b);
+            core.hangup(transfer.target());
+            if (core.channelCount() != 0 || core.bridgeCount() != 0) {
+                throw new IllegalStateException("lock peer left " + core.channelCount() + " channels");
+            }
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class LockBeforeStart extends LockPair {
+        @Setup(Level.Invocation)
+        public void setup() {
+            bridgedPair();
+        }
+
+        @TearDown(Level.Invocation)
+        public void tearDown() {
+            transfer.complete();
+            hangupAll();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class LockInConsultation extends LockPair {
+        @Setup(Level.Invocation)
+        public void setup() {
+            bridgedPair();
+            transfer = start();
+        }
+
+        @TearDown(Level.Invocation)
+        public void tearDown() {
+            if (transfer.target().state() != LockChannel.State.UP || b.state() != LockChannel.State.HUNG_UP) {
+                throw new IllegalStateException("transfer did not complete");
+            }
+            hangupAll();
+        }
+    }
+
+    @Benchmark
+    public LockTransfer lockStart(LockBeforeStart s) {
+        s.transfer = s.start();
+        return s.transfer;
+    }
+
+    @Benchmark
+    public LockTransfer lockComplete(LockInConsultation s) {
+        s.transfer.complete();
+        return s.transfer;
     }
 }
