@@ -69,6 +69,12 @@ class SubscriberIsolationTest {
             EventLog onThread = new EventLog();
             Subscription pooled = core.subscribe(EventFilter.all(), onPool, roomy.onPool());
             Subscription threaded = core.subscribe(EventFilter.all(), onThread, roomy);
+            // the blocker takes its first event before the load starts; its queue then fills to exactly its capacity
+            // (a thread that took the first event only after the queue had filled would leave 99)
+            Channel first = core.request(OutboundRequest.of("Fake", "first"));
+            assertTrue(TestCores.await(() -> blockerCalls.get() == 1, Duration.ofSeconds(10)),
+                    "the blocked subscriber never got its first event");
+            first.hangup(HangupCause.NORMAL_CLEARING);
 
             long with = runCalls(core, fake);
             System.out.printf("%d calls: %d ms without subscribers, %d ms with a blocked, a throwing and two good"
