@@ -363,6 +363,11 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
         return executor.execute(() -> writeToTech(frame));
     }
 
+    /** A two-party peer's media, from the peer's batch: runs here at once if this executor is idle. */
+    void writeFromPeer(MediaFrame frame) {
+        executor.executeMediaInline(() -> writeToTech(frame));
+    }
+
     private void writeToTech(Frame written) {
         if (state.isEnded()) {
             return;
@@ -777,7 +782,7 @@ final class ChannelImpl implements Channel, ChannelRegistry.Entry, EndpointLimit
                 if (a != null) {
                     appCall(a, "onMedia", () -> a.onMedia(this, m));
                 } else if (peer != null) {
-                    peer.write(m);
+                    peer.writeFromPeer(m);
                 } else if (mixing) {
                     bridge.mixIn(this, m);
                 }

@@ -32,6 +32,14 @@ import org.slf4j.MDC;
  * Closing never loses a task: a closed executor still schedules and drains, rejecting each control task (Rejectable
  * ones learn it) and discarding media. The owner thread is recorded during a batch so inExecutor() is one comparison.
  * The slf4j MDC names the executor (MdcKeys) once per run, around its batches, and is cleared when the run ends.
+ *
+ * Inline forwarding (executeMediaInline): a two-party forward from one channel's batch to its peer costs a queue
+ * append, a pool submission and usually a worker wake-up on another core. When the peer is idle with empty lanes,
+ * the forwarding thread takes the peer's consumer role by the same CAS a producer uses to schedule it, runs the one
+ * task as the peer's batch (the peer's owner, slot and MDC set, the caller's cleared) and releases the role as a run
+ * does. Holding the role is what makes a batch exclusive, so serial order and one-at-a-time execution are the same
+ * as through the pool; a peer with anything queued gets the task queued behind it. One level only, so a chain of
+ * forwards never grows the stack.
  */
 final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
     private static final long serialVersionUID = 1L;
@@ -107,6 +115,11 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
 
     /** Starts a held executor: submits it to run what it has queued. Once, by its creator. */
     void release() {
+        releaseRole();
+    }
+
+    /** Gives up the consumer role, which the caller holds; a producer that raced us is scheduled, here or by itself. */
+    private void releaseRole() {
         STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
         if (hasWork()) {
             schedule();
@@ -182,6 +195,57 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
         NEXT.setRelease(prev, n);
         schedule();
         return true;
+    }
+
+    /**
+     * Called from a task of another executor's batch (a two-party forward): if this executor is idle, not closed
+     * and has nothing queued, runs {@code task} at once on the calling thread as a batch of its own, nested in the
+     * caller's; otherwise queues it as {@link #executeMedia} does. Only one level deep: from inside a nested run it
+     * always queues. Returns false if the executor is closed.
+     */
+    boolean executeMediaInline(Runnable task) {
+        WorkerSlot slot = WorkerSlot.current();
+        SerialExecutor outer = slot == null ? null : slot.runningOwn();
+        if (outer == null || outer == this || slot.nested || status != 0 || !tryAcquire()) {
+            return executeMedia(task);
+        }
+        // We hold the consumer role, so the lanes are ours to look at.
+        if ((status & CLOSED) != 0 || hasWork()) {
+            releaseRole();
+            return executeMedia(task); // behind what is queued (or rejected): order is kept
+        }
+        runNested(slot, outer, task);
+        releaseRole();
+        return true;
+    }
+
+    /** Runs {@code task} as this executor's batch inside {@code outer}'s, then gives {@code outer} its thread back. */
+    private void runNested(WorkerSlot slot, SerialExecutor outer, Runnable task) {
+        String outerKey = MdcKeys.keyFor(outer.label);
+        String key = MdcKeys.keyFor(label);
+        String outerValue = MDC.get(outerKey);
+        if (!key.equals(outerKey)) {
+            MDC.remove(outerKey);
+        }
+        MDC.put(key, MdcKeys.valueFor(label));
+        outer.owner = null;
+        owner = slot.thread;
+        slot.nested = true;
+        slot.enter(this);
+        try {
+            runTask(task);
+        } finally {
+            slot.enter(outer);
+            slot.nested = false;
+            owner = null;
+            outer.owner = slot.thread;
+            if (!key.equals(outerKey)) {
+                MDC.remove(key);
+            }
+            if (outerValue != null) {
+                MDC.put(outerKey, outerValue);
+            }
+        }
     }
 
     /**

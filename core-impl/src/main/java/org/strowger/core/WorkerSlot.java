@@ -27,6 +27,8 @@ final class WorkerSlot {
     final Thread thread;
     private SerialExecutor running;
     private long batches;
+    /** True while this thread runs a batch nested in another (SerialExecutor.executeMediaInline). Own thread only. */
+    boolean nested;
 
     WorkerSlot(Thread thread) {
         this.thread = thread;
@@ -61,6 +63,11 @@ final class WorkerSlot {
 
     void exit() {
         RUNNING.setRelease(this, null);
+    }
+
+    /** The executor whose batch this slot's own thread is running, or null. Own thread only. */
+    SerialExecutor runningOwn() {
+        return running;
     }
 
     /** For the watchdog (another thread). */

@@ -30,6 +30,8 @@ import org.strowger.api.event.EventKind;
 import org.strowger.api.event.SubscribeOptions;
 import org.strowger.api.frame.Control;
 import org.strowger.api.frame.DtmfEnd;
+import org.strowger.api.frame.MediaFormat;
+import org.strowger.api.frame.VoiceFrame;
 import org.strowger.core.MdcKeys;
 import org.strowger.testkit.FakeTech;
 import org.strowger.testkit.NoLeakExtension;
@@ -126,6 +128,38 @@ class MdcTest {
         assertEquals(500, outside.size());
         assertTrue(outside.stream().allMatch("null"::equals), "an id was left on a pool thread: " + outside);
         core.channels().forEach(s -> core.channel(s.id()).ifPresent(c -> c.hangup(HangupCause.NORMAL_CLEARING)));
+    }
+
+    /**
+     * A two-party forward runs the peer's write at once on the forwarding thread when the peer is idle (a batch nested
+     * in the sender's): the peer's callback sees the peer's id, and the sender's own later lines see the sender's.
+     */
+    @Test
+    void aForwardRunInsideTheSendersBatchSeesThePeersIdThenTheSendersAgain(TestCores cores) {
+        Simulation sim = new Simulation(3);
+        FakeTech fake = new FakeTech();
+        Queue<String> seen = new ConcurrentLinkedQueue<>();
+        fake.on("write", (ch, frame) -> seen.add(ch.resource() + " write sees " + MDC.get(MdcKeys.CHANNEL)));
+        ChannelCore core = cores.simulated(sim, x -> { }, fake);
+        Channel a = core.request(OutboundRequest.of("Fake", "a"));
+        Channel b = core.request(OutboundRequest.of("Fake", "b"));
+        Bridge bridge = core.createBridge(BridgeOptions.call());
+        sim.await(bridge.join(a, JoinOptions.HANG_UP_AFTER));
+        sim.await(bridge.join(b, JoinOptions.HANG_UP_AFTER));
+        sim.await(a.addTap((ch, direction, frame) -> {
+            seen.add("a reads, sees " + MDC.get(MdcKeys.CHANNEL));
+            return frame;
+        }));
+        // two frames in one batch of a: each is forwarded to b at once (nested), and a's MDC is back for the second
+        fake.channelOf(a).remote().receive(new VoiceFrame(MediaFormat.ULAW, new byte[160], 160, 1));
+        fake.channelOf(a).remote().receive(new VoiceFrame(MediaFormat.ULAW, new byte[160], 160, 2));
+        sim.runUntilQuiescent();
+        assertMdcEmpty();
+        String readA = "a reads, sees " + a.id().value();
+        String writeB = "b write sees " + b.id().value();
+        assertEquals(List.of(readA, writeB, readA, writeB), List.copyOf(seen));
+        a.hangup(HangupCause.NORMAL_CLEARING);
+        sim.runUntilQuiescent();
     }
 
     private static int rank(String s) {
