@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The real timer on real threads: order, cancel, early wake-up, exactly-once under concurrent schedule and cancel. */
+/**
+ * The real timer on real threads: order, cancel, early wake-up, its thread and shutdown, exactly-once under concurrent
+ * schedule and cancel.
+ */
 class SystemSchedulerTest {
     private final CoreScheduler timer = CoreScheduler.system();
 
@@ -90,6 +94,24 @@ class SystemSchedulerTest {
         };
         timer.schedule(tick[0], 1, TimeUnit.MILLISECONDS);
         assertTrue(ticks.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @Timeout(10)
+    void runsOnTheDaemonTimerThreadWithTheWallClockAndShutdownDropsPendingTimers() throws Exception {
+        CompletableFuture<Thread> ran = new CompletableFuture<>();
+        timer.schedule(() -> ran.complete(Thread.currentThread()), 5, TimeUnit.MILLISECONDS);
+        Thread t = ran.get(5, TimeUnit.SECONDS);
+        assertEquals("strowger-timer", t.getName());
+        assertTrue(t.isDaemon(), "the timer must not keep the JVM alive");
+        assertTrue(Math.abs(timer.currentTimeMillis() - System.currentTimeMillis()) < 1_000, "not the wall clock");
+        AtomicInteger pendingRan = new AtomicInteger();
+        timer.schedule(pendingRan::incrementAndGet, 50, TimeUnit.MILLISECONDS);
+        timer.shutdown();
+        Thread.sleep(150);
+        assertEquals(0, pendingRan.get(), "a timer still pending at shutdown ran");
+        t.join(5_000);
+        assertFalse(t.isAlive(), "the timer thread did not end");
     }
 
     @Test

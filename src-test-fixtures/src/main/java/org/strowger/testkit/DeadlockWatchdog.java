@@ -26,7 +26,9 @@ public final class DeadlockWatchdog implements AutoCloseable {
         thread.setDaemon(true);
     }
 
+    /** Starts watching; skips the calling test under {@code -Dstrowger.realThreads=false} ({@link TestCores#assumeRealThreads}). */
     public static DeadlockWatchdog start() {
+        TestCores.assumeRealThreads();
         DeadlockWatchdog w = new DeadlockWatchdog();
         w.thread.start();
         return w;

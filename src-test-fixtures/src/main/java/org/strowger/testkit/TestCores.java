@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Assumptions;
 import org.strowger.api.ChannelCore;
 import org.strowger.core.Strowger;
 
@@ -19,8 +20,12 @@ public final class TestCores {
 
     private final List<Tracked> tracked = new ArrayList<>();
 
-    /** A core on real threads (default pool and scheduler) with {@code techs} registered; tracked. */
+    /**
+     * A core on real threads (default pool and scheduler) with {@code techs} registered; tracked. Skips the test
+     * (an assumption, not a failure) under {@code -Dstrowger.realThreads=false}; see {@link #assumeRealThreads()}.
+     */
     public ChannelCore real(Consumer<Strowger.Builder> config, FakeTech... techs) {
+        assumeRealThreads();
         Strowger.Builder b = Strowger.builder();
         config.accept(b);
         for (FakeTech t : techs) {
@@ -41,6 +46,16 @@ public final class TestCores {
         ChannelCore core = b.build();
         tracked.add(new Tracked(core, sim, techs));
         return core;
+    }
+
+    /**
+     * Skips the calling test under {@code -Dstrowger.realThreads=false}. The mutation run sets it: a real-thread
+     * variant takes seconds and kills mutants only by chance, while its simulated twin runs every mutant in
+     * milliseconds and deterministically.
+     */
+    public static void assumeRealThreads() {
+        Assumptions.assumeFalse("false".equals(System.getProperty("strowger.realThreads")),
+                "real-thread tests are off (-Dstrowger.realThreads=false)");
     }
 
     /** Checks and shuts down every tracked core. Called by the extension after each test. */

@@ -70,10 +70,10 @@ class Scenario13EndpointUsageTest {
             core.shutdown();
             sim.runAll();
         });
-        assertTrue(busy.get() > 100, "the limits were hardly ever reached: " + busy);
+        assertTrue(Seeds.reduced() || busy.get() > 100, "the limits were hardly ever reached: " + busy);
         for (String outcome : List.of("blind transfer", "attended transfer COMPLETED", "attended transfer CANCELLED",
                 "move", "pickup", "unregister")) {
-            assertTrue(coverage.containsKey("succeeded: " + outcome), outcome + " never succeeded: " + coverage);
+            assertTrue(Seeds.reduced() || coverage.containsKey("succeeded: " + outcome), outcome + " never succeeded: " + coverage);
         }
         System.out.println("Scenario13 simulation: " + coverage + ", " + busy + " ENDPOINT_BUSY");
     }

@@ -133,7 +133,7 @@ class Scenario18AnswerRaceTest {
             core.shutdown();
             sim.runAll();
         });
-        assertTrue(formatChangesSeen.get() > 100, "the codec change was seen in the writes in only "
+        assertTrue(Seeds.reduced() || formatChangesSeen.get() > 100, "the codec change was seen in the writes in only "
                 + formatChangesSeen + " seeds");
     }
 
