@@ -21,8 +21,8 @@ final class DedicatedThreadPool implements WorkerPool {
 
     DedicatedThreadPool(String threadName) {
         ForkJoinPool.ForkJoinWorkerThreadFactory factory = p -> {
-            ForkJoinWorkerThread t = new ForkJoinWorkerThread(null, p, true) {
-            };
+            ForkJoinWorkerThread t = ContextFreeThreads.create(() -> new ForkJoinWorkerThread(null, p, true) {
+            });
             t.setName(threadName);
             t.setDaemon(true);
             worker = t;

@@ -23,8 +23,8 @@ final class ForkJoinWorkerPool implements WorkerPool {
             throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
         }
         this.parallelism = parallelism;
-        this.pool = new ForkJoinPool(parallelism, p -> new PoolThread(p, this), null, true,
-                0, Math.max(256, parallelism * 8), 1, null, 60, java.util.concurrent.TimeUnit.SECONDS);
+        this.pool = new ForkJoinPool(parallelism, p -> ContextFreeThreads.create(() -> new PoolThread(p, this)), null,
+                true, 0, Math.max(256, parallelism * 8), 1, null, 60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

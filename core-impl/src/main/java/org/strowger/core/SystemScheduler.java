@@ -41,7 +41,7 @@ final class SystemScheduler implements CoreScheduler {
     private volatile boolean stopped;
 
     SystemScheduler() {
-        Thread thread = new Thread(this::loop, "strowger-timer");
+        Thread thread = ContextFreeThreads.create(() -> new Thread(this::loop, "strowger-timer"));
         thread.setDaemon(true);
         thread.start();
     }

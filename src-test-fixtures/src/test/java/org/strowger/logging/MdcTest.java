@@ -131,6 +131,41 @@ class MdcTest {
     }
 
     /**
+     * The pools create threads on demand from whichever thread submits work, and a new thread inherits its creator's
+     * MDC (an inheritable thread local in common adapters). An application thread's own keys then stayed on the
+     * core's workers for ever, and a worker created inside a channel's batch carried that channel's id into the
+     * completions it ran outside any batch until its first batch removed it. Here the application's thread, with a
+     * key of its own, makes the first submissions, so it creates the workers: they must start with an empty MDC.
+     */
+    @Test
+    void poolThreadsStartWithAnEmptyMdcWhoeverCreatesThem(TestCores cores) {
+        FakeTech fake = new FakeTech();
+        String appKey = "app.request";
+        MDC.put(appKey, "r-17");
+        Queue<String> onPool = new ConcurrentLinkedQueue<>();
+        Thread creator = Thread.currentThread();
+        try {
+            ChannelCore core = cores.real(x -> { }, fake);
+            List<CompletableFuture<Void>> calls = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Channel c = core.request(OutboundRequest.of("Fake", "w" + i));
+                calls.add(c.call().whenComplete((v, e) -> {
+                    if (Thread.currentThread() != creator) { // already done: it ran here, with this thread's context
+                        onPool.add(String.valueOf(MDC.get(appKey)));
+                    }
+                }).toCompletableFuture());
+            }
+            CompletableFuture.allOf(calls.toArray(new CompletableFuture[0])).join();
+            assertEquals("r-17", MDC.get(appKey), "the creator's own context was kept");
+            core.channels().forEach(s -> core.channel(s.id()).ifPresent(c -> c.hangup(HangupCause.NORMAL_CLEARING)));
+        } finally {
+            MDC.remove(appKey);
+        }
+        assertTrue(!onPool.isEmpty(), "no completion ran on a pool thread");
+        assertTrue(onPool.stream().allMatch("null"::equals), "a pool thread inherited its creator's MDC: " + onPool);
+    }
+
+    /**
      * A two-party forward runs the peer's write at once on the forwarding thread when the peer is idle (a batch nested
      * in the sender's): the peer's callback sees the peer's id, and the sender's own later lines see the sender's.
      */
