@@ -148,15 +148,15 @@ class LocalOptimisationRefusalsTest {
 
     /**
      * Both halves bridged, ;2 not answered: the pair stays however long it rings (the wait is not counted against
-     * its retries), and collapses as soon as ;2 answers. ;1 returns to its application after a bridge, so only the
-     * pair's own hang-up ends it.
+     * its retries), and collapses as soon as ;2 answers. Both halves return to their applications after a bridge, so
+     * only the pair's own hang-up after the swap ends them.
      */
     @Test
     void anUnansweredPairKeepsBothHalvesUntilItIsAnswered() {
         Seeds.forEach("unanswered pair stays", 72_000, SEEDS, seed -> {
             World w = new World(seed, "300");
             Bridge x = w.bridge(BridgeOptions.call(), JoinOptions.RETURN_AFTER, w.a, w.one);
-            Bridge y = w.bridge(BridgeOptions.call(), JoinOptions.HANG_UP_AFTER, w.two, w.c);
+            Bridge y = w.bridge(BridgeOptions.call(), JoinOptions.RETURN_AFTER, w.two, w.c);
             w.sim.runFor(LONG);
             w.assertIntact("before the answer", x, w.a, y, w.c);
             assertNotEquals(ChannelState.UP, w.one.state());
