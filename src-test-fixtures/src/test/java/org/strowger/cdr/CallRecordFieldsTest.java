@@ -2,6 +2,7 @@ package org.strowger.cdr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.Application;
+import org.strowger.api.AttendedTransfer;
+import org.strowger.api.Bridge;
+import org.strowger.api.BridgeOptions;
 import org.strowger.api.Channel;
+import org.strowger.api.HangupCause;
+import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.cdr.CallParty;
 import org.strowger.api.cdr.CallRecord;
@@ -17,6 +23,7 @@ import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
 import org.strowger.testkit.FakeChannel;
 import org.strowger.testkit.NoLeakExtension;
+import org.strowger.testkit.RecordingApp;
 import org.strowger.testkit.Seeds;
 import org.strowger.testkit.TestCores;
 
@@ -174,6 +181,78 @@ class CallRecordFieldsTest {
             assertEquals(3, delivered(w).size());
             assertEquals(java.util.Set.copyOf(losers), java.util.Set.copyOf(delivered(w).subList(0, 2)),
                     "the losing legs' records complete at 10, the winner's at 40");
+        });
+    }
+
+    /**
+     * The completed attended transfer again, but bob (the transferer) was joined to return to his application after
+     * the bridge, so he does not hang up when he leaves: the records that end because he left ("the cause of a record
+     * that ends without a hang-up") take his next ownership event, which is his return to the application: no cause.
+     * His hang-up later opens nothing: he is in records already.
+     */
+    @Test
+    void aTransfererWhoReturnsToHisApplicationEndsHisRecordsWithoutACause(TestCores cores) {
+        Seeds.forEach("attended transfer, transferer returns", 45_000, SEEDS, seed -> {
+            CdrWorld w = new CdrWorld(cores, seed);
+            w.route("100", ch -> new Application() {
+                @Override
+                public void onAttach(Channel caller) {
+                    caller.answer();
+                    Channel bob = w.core.request(OutboundRequest.of("Fake", "bob").withRequester(caller));
+                    bob.attach(new RecordingApp());
+                    Bridge b = w.core.createBridge(BridgeOptions.call());
+                    b.join(caller, JoinOptions.HANG_UP_AFTER);
+                    b.join(bob, JoinOptions.RETURN_AFTER);
+                    bob.call();
+                }
+            });
+            Channel alice = w.inbound("alice", "100");
+            FakeChannel bob = w.outbound("bob", "bob");
+            w.at(5, () -> bob.remote().answered());
+            w.runTo(6);
+            AttendedTransfer[] t = new AttendedTransfer[1];
+            w.at(20, () -> w.core.attendedTransfer(bob.channel(), OutboundRequest.of("Fake", "carol"))
+                    .thenAccept(x -> t[0] = x));
+            w.runTo(21);
+            FakeChannel carol = w.outbound("carol", "carol");
+            w.at(30, () -> carol.remote().answered());
+            w.at(50, () -> t[0].complete());
+            w.at(90, () -> w.hangup(alice));
+            w.runTo(92);
+            assertTrue(bob.channel().snapshot().isLive(), "bob is back in his application");
+            w.at(95, () -> w.hangup(bob.channel()));
+            w.runTo(200);
+            List<CallRecord> r = byId(w);
+            assertEquals(3, r.size(), w.lines().toString());
+            assertRecord(w, new Expected("alice-bob ANSWERED 0 5 50 - #1", alice, bob.channel(), alice, 45, 1),
+                    r.get(0));
+            assertRecord(w, new Expected("bob-carol ANSWERED 20 30 50 - #2", bob.channel(), carol.channel(), alice,
+                    20, 1), r.get(1));
+            assertRecord(w, new Expected("alice-carol ANSWERED 50 50 90 NORMAL_CLEARING #3", alice, carol.channel(),
+                    alice, 40, 1), r.get(2));
+        });
+    }
+
+    /**
+     * A dialled leg whose far end clears (NORMAL_CLEARING) while it rings: the dial reports it UNAVAILABLE, and an
+     * unanswered dial takes its disposition from that outcome, FAILED, not from the cause (which alone would say
+     * NO_ANSWER). The record still carries the cause.
+     */
+    @Test
+    void anUnansweredLegThatClearsIsFailedByItsDialOutcome(TestCores cores) {
+        Seeds.forEach("leg clears while ringing", 46_000, SEEDS, seed -> {
+            CdrWorld w = new CdrWorld(cores, seed);
+            w.route("100", ch -> w.dialler("Fake", "bob"));
+            Channel alice = w.inbound("alice", "100");
+            FakeChannel bob = w.outbound("bob", "bob");
+            w.at(2, () -> bob.remote().ringing());
+            w.at(8, () -> bob.remote().hangup(HangupCause.NORMAL_CLEARING));
+            w.at(50, () -> w.hangup(alice));
+            w.runTo(100);
+            List<CallRecord> r = byId(w);
+            assertEquals(1, r.size(), w.lines().toString());
+            assertRecord(w, new Expected("alice-bob FAILED 0 - 8 NORMAL_CLEARING #1", alice, bob.channel(), alice, 0,
+                    0), r.get(0));
         });
     }
 }
