@@ -235,7 +235,8 @@ class LocalOptimisationRefusalsTest {
             Channel t = w.phone("t");
             w.sim.await(w.two.answer());
             Bridge home = w.bridge(BridgeOptions.call(), JoinOptions.HANG_UP_AFTER, t, w.two);
-            AttendedTransfer transfer = w.sim.await(w.core.attendedTransfer(w.two, OutboundRequest.of("Fake", "carol")));
+            AttendedTransfer transfer =
+                    w.sim.await(w.core.attendedTransfer(w.two, OutboundRequest.of("Fake", "carol")));
             w.sim.runFor(Duration.ofMillis(5));
             FakeChannel carol = w.fake.channels().stream().filter(f -> f.resource().equals("carol")).findFirst()
                     .orElseThrow();

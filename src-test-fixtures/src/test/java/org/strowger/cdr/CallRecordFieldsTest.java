@@ -19,6 +19,7 @@ import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.cdr.CallParty;
 import org.strowger.api.cdr.CallRecord;
+import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
 import org.strowger.testkit.FakeChannel;
@@ -253,6 +254,41 @@ class CallRecordFieldsTest {
             assertEquals(1, r.size(), w.lines().toString());
             assertRecord(w, new Expected("alice-bob FAILED 0 - 8 NORMAL_CLEARING #1", alice, bob.channel(), alice, 0,
                     0), r.get(0));
+        });
+    }
+
+    /**
+     * A channel in no pair record gets one of its own: an originated leg that clears while ringing takes its
+     * disposition from its originate's outcome (UNAVAILABLE: FAILED); the two halves of a Local pair that is never
+     * bridged are two such records in one call, numbered 1 and 2 in the order they end, both {@code viaLocal}.
+     */
+    @Test
+    void recordsOfTheirOwnTakeTheOriginatesOutcomeAndNumberOnWithinTheCall(TestCores cores) {
+        Seeds.forEach("records of their own", 47_000, SEEDS, seed -> {
+            CdrWorld w = new CdrWorld(cores, seed);
+            w.core.dial(DialRequest.of(DialString.of(DialTarget.of("Fake", "bob"))));
+            w.runTo(1);
+            FakeChannel bob = w.outbound("bob", "bob");
+            w.at(2, () -> bob.remote().ringing());
+            w.at(8, () -> bob.remote().hangup(HangupCause.NORMAL_CLEARING));
+            Channel one = w.core.request(OutboundRequest.of("Local", "nobody"));
+            one.call();
+            w.runTo(3);
+            w.labelLocals("L");
+            w.at(30, () -> w.hangup(one));
+            w.runTo(100);
+            List<String> lines = w.lines();
+            assertEquals(List.of("bob- FAILED 0 - 8 NORMAL_CLEARING #1", "L;1- NO_ANSWER 1 - 30 NORMAL_CLEARING #1",
+                    "L;2- NO_ANSWER 1 - 30 NORMAL_CLEARING #2"), lines); // the pair is created at 1
+            List<CallRecord> r = List.copyOf(w.records);
+            assertEquals(List.of(false, true, true), r.stream().map(CallRecord::viaLocal).toList(), lines.toString());
+            assertEquals(List.of(1L, 2L, 3L), r.stream().map(CallRecord::id).toList(), "opened as they end");
+            assertEquals(one.linkedId(), r.get(2).linkedId(), "both halves are one call");
+            assertEquals(bob.channel().linkedId(), r.get(0).linkedId());
+            for (CallRecord rec : r) {
+                assertEquals(null, rec.b());
+                assertEquals(0, rec.billableSeconds());
+            }
         });
     }
 }
