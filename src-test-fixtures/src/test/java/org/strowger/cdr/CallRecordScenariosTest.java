@@ -59,7 +59,7 @@ class CallRecordScenariosTest {
     }
 
     /** alice calls 100, which dials bob for her; bob answers at 5 ms and they are bridged. */
-    private static Channel[] aliceCallsBob(CdrWorld w) {
+    static Channel[] aliceCallsBob(CdrWorld w) {
         w.route("100", ch -> w.dialler("Fake", "bob"));
         Channel alice = w.inbound("alice", "100");
         FakeChannel bob = w.outbound("bob", "bob");
@@ -174,7 +174,7 @@ class CallRecordScenariosTest {
         });
     }
 
-    private static void attended(CdrWorld w, boolean complete) {
+    static void attended(CdrWorld w, boolean complete) {
         Channel[] ab = aliceCallsBob(w);
         AttendedTransfer[] t = new AttendedTransfer[1];
         w.at(20, () -> w.core.attendedTransfer(ab[1], OutboundRequest.of("Fake", "carol")).thenAccept(x -> t[0] = x));
