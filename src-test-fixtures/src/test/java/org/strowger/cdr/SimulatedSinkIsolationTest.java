@@ -1,6 +1,7 @@
 package org.strowger.cdr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -18,6 +19,11 @@ import org.strowger.api.OutboundRequest;
 import org.strowger.api.cdr.CallRecord;
 import org.strowger.api.cdr.CallRecordSinkOptions;
 import org.strowger.api.cdr.CallRecordSinkStats;
+import org.strowger.api.event.ChannelDestroyed;
+import org.strowger.api.event.CoreEvent;
+import org.strowger.api.event.EventFilter;
+import org.strowger.api.event.SubscribeOptions;
+import org.strowger.api.event.Subscription;
 import org.strowger.testkit.FakeTech;
 import org.strowger.testkit.Invariants;
 import org.strowger.testkit.Seeds;
@@ -111,18 +117,36 @@ class SimulatedSinkIsolationTest {
             fake.on("call", (ch, arg) -> ch.remote().answered());
             List<CallRecord> got = new ArrayList<>();
             List<CallRecord> fallback = new ArrayList<>();
+            List<CallRecord> first = new ArrayList<>();
+            List<CallRecord> second = new ArrayList<>();
             ChannelCore core = sim.coreBuilder().tech(fake)
+                    .callRecordSink(first::add, CallRecordSinkOptions.defaults().onPool()) // named cdr-1
                     .callRecordSink(r -> {
                         sim.elapse(Duration.ofMillis(100)); // slow, but well within the limit
                         got.add(r);
                     }, CallRecordSinkOptions.defaults().onPool().withName("slow").withFallback(fallback::add))
+                    .callRecordSink(second::add, CallRecordSinkOptions.defaults().onPool()) // named cdr-2
                     .build();
+            List<CoreEvent> events = new ArrayList<>();
+            Subscription subscription = core.subscribe(EventFilter.all(), events::add,
+                    SubscribeOptions.defaults().onPool().withName("events"));
             openCalls(sim, core);
+            long start = sim.nanoTime();
             sim.await(core.shutdown()); // hangs every call up: the records close and are queued at shutdown
+            long took = sim.nanoTime() - start;
             Invariants.assertClean(sim, core, fake);
             assertEquals(CALLS, got.size(), "every record queued at shutdown reached the sink");
             assertEquals(List.of(), fallback);
             assertEquals(new CallRecordSinkStats("slow", CALLS, CALLS, 0, 0, 0, 0, 0), stats(core, "slow"));
+            assertEquals(List.of("cdr-1", "slow", "cdr-2"),
+                    core.metrics().callRecords().sinks().stream().map(CallRecordSinkStats::name).toList());
+            assertEquals(got, first);
+            assertEquals(got, second);
+            // no waiting for the drain limit once every sink has drained: the sink's own 100 ms per record only
+            assertEquals(CALLS * Duration.ofMillis(100).toNanos(), took, "shutdown took " + took + " ns");
+            // the event subscribers are drained and closed too, beside the call-record engine
+            assertFalse(subscription.isOpen());
+            assertEquals(2L * CALLS, events.stream().filter(e -> e instanceof ChannelDestroyed).count());
         });
     }
 
@@ -145,8 +169,14 @@ class SimulatedSinkIsolationTest {
                     }, CallRecordSinkOptions.defaults().onPool().withName("late").withFallback(fallback::add))
                     .build();
             openCalls(sim, core);
-            sim.await(core.shutdown());
+            long start = sim.nanoTime();
+            long[] stopped = new long[1];
+            core.shutdown().whenComplete((v, e) -> stopped[0] = sim.nanoTime() - start);
+            sim.runAll();
             Invariants.assertClean(sim, core, fake);
+            // the core stops as soon as the sink returns, within the settle second: one 10 ms poll later at most
+            assertTrue(stopped[0] >= Duration.ofMillis(5_500).toNanos()
+                    && stopped[0] <= Duration.ofMillis(5_510).toNanos(), "stopped after " + stopped[0] + " ns");
             assertEquals(CALLS, good.size());
             assertEquals(List.of(good.get(0)), got, "it kept the record it returned with");
             assertEquals(good.subList(1, CALLS), fallback, "what it had queued went to the fallback");
@@ -176,12 +206,16 @@ class SimulatedSinkIsolationTest {
                     }, CallRecordSinkOptions.defaults().onPool().withName("stuck").withFallback(fallback::add))
                     .build();
             openCalls(sim, core);
+            long start = sim.nanoTime();
+            long[] stopped = new long[1];
             done[0] = core.shutdown().toCompletableFuture();
+            done[0].whenComplete((v, e) -> stopped[0] = sim.nanoTime() - start);
             sim.await(done[0]);
             sim.runAll();
             Invariants.assertClean(sim, core, fake);
             assertEquals(CALLS, good.size());
             assertTrue(stoppedWhileStuck[0], "the core stopped without waiting for this sink");
+            assertEquals(Duration.ofSeconds(6).toNanos(), stopped[0], "the 5 s drain limit and the settle second");
             List<CallRecord> expected = new ArrayList<>(good.subList(1, CALLS)); // its queue, at the limit...
             expected.add(good.get(0)); // ...then, a second later, the record it held
             assertEquals(expected, fallback);
