@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -147,28 +145,7 @@ class StallWatchdogTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aBusyExecutorThatKeepsFinishingBatchesIsNotReported() throws Exception {
-        Queue<Runnable> samples = new ConcurrentLinkedQueue<>();
-        CoreScheduler byHand = new CoreScheduler() {
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public long currentTimeMillis() {
-                return System.currentTimeMillis();
-            }
-
-            @Override
-            public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
-                samples.add(task);
-                return () -> samples.remove(task);
-            }
-
-            @Override
-            public void shutdown() {
-            }
-        };
+        HandClock byHand = new HandClock();
         List<StallReport> reports = new CopyOnWriteArrayList<>();
         watchdog = new StallWatchdog(pool, byHand, TimeUnit.MILLISECONDS.toNanos(BUDGET_MS), reports::add);
         watchdog.start();
@@ -188,7 +165,7 @@ class StallWatchdogTest {
         }
         for (int i = 0; i < tasks; i++) {
             assertTrue(started.get(i).await(5, TimeUnit.SECONDS));
-            samples.remove().run(); // a sample while task i runs: the previous sample saw task i - 1's batch
+            byHand.runNext(); // a sample while task i runs: the previous sample saw task i - 1's batch
             go.get(i).countDown();
         }
         assertEquals(List.of(), reports, "an executor that finished a batch between two samples is busy, not stalled");

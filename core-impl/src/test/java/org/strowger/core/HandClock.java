@@ -1,0 +1,35 @@
+package org.strowger.core;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A scheduler on the real clock whose timers fire only when a test runs them ({@link #runNext}), whatever the delay. */
+final class HandClock implements CoreScheduler {
+    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public long currentTimeMillis() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
+        pending.add(task);
+        return () -> pending.remove(task);
+    }
+
+    @Override
+    public void shutdown() {
+    }
+
+    /** Runs the oldest pending timer on the calling thread. */
+    void runNext() {
+        pending.remove().run();
+    }
+}
