@@ -113,13 +113,11 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
         this.status = held ? SCHEDULED : 0;
     }
 
-    /** Starts a held executor: submits it to run what it has queued. Once, by its creator. */
+    /**
+     * Gives up the consumer role, which the caller holds: a held executor's creator starting it (once), or the end of
+     * an inline run. Work queued meanwhile is scheduled, here or by the producer that queued it.
+     */
     void release() {
-        releaseRole();
-    }
-
-    /** Gives up the consumer role, which the caller holds; a producer that raced us is scheduled, here or by itself. */
-    private void releaseRole() {
         STATUS.getAndBitwiseAnd(this, ~SCHEDULED);
         if (hasWork()) {
             schedule();
@@ -211,11 +209,11 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
         }
         // We hold the consumer role, so the lanes are ours to look at.
         if ((status & CLOSED) != 0 || hasWork()) {
-            releaseRole();
+            release();
             return executeMedia(task); // behind what is queued (or rejected): order is kept
         }
         runNested(slot, outer, task);
-        releaseRole();
+        release();
         return true;
     }
 
