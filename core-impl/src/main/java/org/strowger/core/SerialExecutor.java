@@ -204,7 +204,8 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
     boolean executeMediaInline(Runnable task) {
         WorkerSlot slot = WorkerSlot.current();
         SerialExecutor outer = slot == null ? null : slot.runningOwn();
-        if (outer == null || outer == this || slot.nested || status != 0 || !tryAcquire()) {
+        // (a forward to its own executor fails tryAcquire: the running batch holds the role)
+        if (outer == null || slot.nested || status != 0 || !tryAcquire()) {
             return executeMedia(task);
         }
         // We hold the consumer role, so the lanes are ours to look at.

@@ -63,6 +63,17 @@ class InlineForwardTest {
     }
 
     @Test
+    void fromAThreadThatNeverRanABatchItIsQueued() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Thread fresh = new Thread(() -> assertTrue(b.executeMediaInline(() -> seen.add("b"))));
+        fresh.start();
+        fresh.join();
+        assertEquals(List.of(), seen, "not run on a thread that has no worker slot");
+        pool.runAll();
+        assertEquals(List.of("b"), seen);
+    }
+
+    @Test
     void aClosedTargetRejectsAndStaysClosed() {
         b.close();
         pool.runAll();
