@@ -223,6 +223,25 @@ class AttendedTransferOutcomesTest {
     }
 
     @Test
+    void aTransferWithNobodyToTransferAndATargetThatNeverGetsInIsAbandoned(TestCores cores) {
+        core = cores.simulated(sim, x -> { }, fake);
+        a = answered("a");
+        home = core.createBridge(BridgeOptions.conference());
+        done(home.join(a, JoinOptions.HANG_UP_AFTER));
+        CompletionStage<AttendedTransfer> started = core.attendedTransfer(a, OutboundRequest.of("Fake", "carol"));
+        core.channels().stream().filter(s -> s.destination().equals("carol")).findFirst()
+                .flatMap(s -> core.channel(s.id())).orElseThrow()
+                .hangup(HangupCause.USER_BUSY); // gone before the transfer brings it into the consultation
+        AttendedTransfer t = done(started);
+        assertEquals(Outcome.ABANDONED, done(t.outcome()), "nobody is left to connect the transferer with");
+        sim.runUntilQuiescent();
+        assertEquals(0, fakeOf(t.target()).count("call"));
+        assertEquals(0, core.bridgeCount());
+        assertEquals(ChannelState.DESTROYED, a.state(), "alone in the consultation, a followed its policy");
+        hangUpAll();
+    }
+
+    @Test
     void oneOfTwoTransfereesHangingUpDoesNotEndTheTransfer(TestCores cores) {
         core = cores.simulated(sim, x -> { }, fake);
         a = answered("a");

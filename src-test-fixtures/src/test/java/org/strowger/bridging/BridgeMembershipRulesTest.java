@@ -309,4 +309,53 @@ class BridgeMembershipRulesTest {
         done(bridge.destroy());
         hangUpAll();
     }
+
+    /** A channel whose application, as it hands it over, runs {@code atHandOver} (on the channel's executor). */
+    private static RecordingApp handingOver(Runnable atHandOver) {
+        return new RecordingApp() {
+            @Override
+            public void onDetach(Channel channel, DetachReason reason) {
+                super.onDetach(channel, reason);
+                if (reason == DetachReason.HANDED_OVER) {
+                    atHandOver.run();
+                }
+            }
+        };
+    }
+
+    @Test
+    void aConferenceEmptiedWhileAChannelIsOnItsWayInStaysForIt(TestCores cores) {
+        start(cores);
+        Channel x = channel("x");
+        Channel y = channel("y");
+        Bridge room = core.createBridge(BridgeOptions.conference());
+        done(room.join(x, JoinOptions.PARK_AFTER));
+        done(y.attach(handingOver(() -> room.leave(x)))); // x leaves while y is admitted but not yet a member
+        done(room.join(y, JoinOptions.PARK_AFTER));
+        sim.runUntilQuiescent();
+        assertFalse(room.snapshot().destroyed(), "not dissolved under a pending join");
+        assertEquals(List.of(y.id()), room.snapshot().members());
+        assertEquals(OwnerKind.NONE, x.snapshot().ownerKind());
+        done(room.leave(y));
+        assertTrue(room.snapshot().destroyed(), "empty now, with nobody on the way: dissolved");
+        hangUpAll();
+    }
+
+    @Test
+    void aConferenceEmptiedWhileItsOnlyJoinerHangsUpOnItsWayInDissolves(TestCores cores) {
+        start(cores);
+        Channel x = channel("x");
+        Channel y = channel("y");
+        Bridge room = core.createBridge(BridgeOptions.conference());
+        done(room.join(x, JoinOptions.PARK_AFTER));
+        done(y.attach(handingOver(() -> {
+            room.leave(x);
+            throw new IllegalStateException("the application fails as it lets go");
+        })));
+        assertInstanceOf(org.strowger.api.NoSuchChannelException.class, failure(room.join(y, JoinOptions.PARK_AFTER)));
+        sim.runUntilQuiescent();
+        assertEquals(HangupCause.APPLICATION_FAULT, y.snapshot().hangupCause());
+        assertTrue(room.snapshot().destroyed(), "its pending join resolved, the empty conference dissolves");
+        hangUpAll();
+    }
 }
