@@ -23,7 +23,7 @@ import org.strowger.api.frame.Control;
  *   cancel()            target hung up, transferer moves home                                 -> CANCELLED
  *   target hangs up     transferer moves home                                                 -> TARGET_HUNG_UP
  *   transferer hangs up target moves home, ringing or answered                                -> BLOND / COMPLETED
- *   transferees gone    transferer and target stay together                                   -> TRANSFEREE_HUNG_UP
+ *   transferees gone    transferer and target stay together (once the target is in)          -> TRANSFEREE_HUNG_UP
  *
  * Each step is a bridge move (the reserve/admit/commit/activate protocol); if one fails because someone hung up at
  * that instant, the coordinator falls back to the next valid topology, or ABANDONED when nobody is left to connect.
@@ -147,7 +147,9 @@ final class AttendedTransferImpl implements AttendedTransfer {
     private void transfereeGone() {
         if (phase == Phase.CONSULTING && transferees.stream().allMatch(c -> c.snapshot().state().isEnded())) {
             phase = Phase.ENDING;
-            end(Outcome.TRANSFEREE_HUNG_UP);
+            // the holds end only once the target is in the consultation: released earlier, it would dissolve with
+            // the transferer alone in it; if the target never got there, nobody is left to connect
+            targetJoined.whenComplete((v, e) -> end(e == null ? Outcome.TRANSFEREE_HUNG_UP : Outcome.ABANDONED));
         }
     }
 

@@ -119,7 +119,6 @@ final class BridgeImpl implements Bridge {
     private long nextTickDue; // core-clock nanos; ticks are due every 20 ms from the start, not 20 ms after the last
     private long mixTimestamp;
     private long version;
-    private long unsupportedFrames;
 
     private volatile BridgeSnapshot snapshot;
 
@@ -253,9 +252,7 @@ final class BridgeImpl implements Bridge {
             throw new InvalidArgumentException("cannot merge a bridge into itself");
         }
         CommandFuture<Void> f = CommandFuture.forCaller(core.pool());
-        if (!from.executor.execute(() -> from.mergeInto(this, f))) {
-            f.fail(from.gone());
-        }
+        from.executor.execute(() -> from.mergeInto(this, f)); // a bridge's executor is never closed
         return f;
     }
 
@@ -639,8 +636,7 @@ final class BridgeImpl implements Bridge {
                 return;
             }
             MixFormat f = MixFormat.of(v.format());
-            if (f == null) {
-                unsupportedFrames++;
+            if (f == null) { // a format the mixer cannot decode: this member's voice is left out
                 return;
             }
             m.format = f;
