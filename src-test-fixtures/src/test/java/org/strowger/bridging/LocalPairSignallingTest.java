@@ -65,4 +65,26 @@ class LocalPairSignallingTest {
             Invariants.assertClean(sim, core);
         });
     }
+
+    /**
+     * Before ;1 is called there is no ;2: what ;1 is sent meanwhile (the core passes DTMF, text and indications to a
+     * tech before call()) is dropped, and a hang-up ends ;1 cleanly, never as a tech fault.
+     */
+    @Test
+    void whatTheFirstHalfIsSentBeforeItIsCalledIsDroppedAndItsHangupIsClean() {
+        Simulation sim = new Simulation(77_001);
+        ChannelCore core = sim.coreBuilder().inboundHandler(ch -> new RecordingApp()).build();
+        Channel one = core.request(OutboundRequest.of("Local", "500"));
+        sim.await(one.attach(new RecordingApp()));
+        sim.await(one.sendDtmf('5', Duration.ofMillis(60)));
+        sim.await(one.sendText("too early"));
+        sim.await(one.indicate(Control.HOLD));
+        sim.runUntilQuiescent();
+        assertEquals(ChannelState.DOWN, one.state(), "still usable");
+        assertEquals(1, core.channelCount(), "no second half was made");
+        sim.await(one.hangup(HangupCause.NORMAL_CLEARING));
+        sim.runUntilQuiescent();
+        assertEquals(HangupCause.NORMAL_CLEARING, one.snapshot().hangupCause(), "not TECH_FAULT");
+        Invariants.assertClean(sim, core);
+    }
 }
