@@ -137,8 +137,8 @@ class CallRecordBridgeRecordsTest {
         feed.created("carol", 5);
         feed.up("carol", 6);
         feed.left(B1, "bob", 20, BridgeLeft.Reason.MOVED, "alice");
-        feed.entered(B2, "carol", 21, "carol");
-        feed.entered(B2, "bob", 21, "carol", "bob");
+        feed.entered(B2, "bob", 21, "bob");
+        feed.entered(B2, "carol", 21, "bob", "carol"); // joins bob in b2: nothing to do with b1
         assertEquals(2, feed.engine.open(), "alice-bob held, bob-carol bridged");
         feed.left(B2, "bob", 30, BridgeLeft.Reason.MOVED, "carol");
         feed.entered(B1, "bob", 31, "alice", "bob");

@@ -16,6 +16,7 @@ import org.strowger.api.event.DialOutcome;
  */
 class CallRecordDialRecordsTest {
     private static final BridgeId B1 = BridgeId.of("b1");
+    private static final BridgeId B2 = BridgeId.of("b2");
 
     private final CallRecordFeed feed = new CallRecordFeed();
 
@@ -37,9 +38,10 @@ class CallRecordDialRecordsTest {
         feed.entered(B1, "alice", 22, "alice");
         feed.entered(B1, "bob", 22, "alice", "bob");
         assertEquals(1, feed.engine.open(), "the bridge continues the dial's record, it opens none");
-        feed.hungUp("bob", 50, HangupCause.NORMAL_CLEARING);
-        feed.hungUp("alice", 51, HangupCause.NORMAL_CLEARING);
-        assertEquals(List.of("alice-bob ANSWERED 5 20 50 NORMAL_CLEARING"), feed.lines(),
+        feed.left(B1, "bob", 50, BridgeLeft.Reason.REDIRECTED, "alice"); // bridged now: bob's departure ends it
+        feed.hungUp("bob", 55, HangupCause.NORMAL_CLEARING);
+        feed.hungUp("alice", 56, HangupCause.NORMAL_CLEARING);
+        assertEquals(List.of("alice-bob ANSWERED 5 20 50 null"), feed.lines(),
                 "one record; neither party gets one of its own at its hang-up");
         assertEquals(List.of("1 alice/1"), feed.numbering());
         assertEquals(0, feed.engine.open());
@@ -69,6 +71,21 @@ class CallRecordDialRecordsTest {
         feed.hungUp("alice", 41, HangupCause.NORMAL_CLEARING);
         assertEquals(1, feed.records.size(), "later hang-ups add nothing: both were recorded");
         assertEquals(0, feed.engine.open());
+    }
+
+    /** Answered while in another bridge than the caller's: the record waits for the bridge the two share. */
+    @Test
+    void anAnsweredLegInAnotherBridgeThanTheCallersIsNotBridgedWithIt() {
+        aliceDialsBob();
+        feed.entered(B1, "alice", 6, "alice");
+        feed.up("bob", 18);
+        feed.entered(B2, "bob", 19, "bob");
+        feed.dialEnded("bob", "alice", 20, DialOutcome.ANSWERED, null);
+        feed.left(B2, "bob", 30, BridgeLeft.Reason.MOVED);
+        assertEquals(List.of(), feed.lines(), "bob leaving b2 does not end a record that was never in b2");
+        feed.entered(B1, "bob", 31, "alice", "bob");
+        feed.hungUp("alice", 40, HangupCause.NORMAL_CLEARING);
+        assertEquals(List.of("alice-bob ANSWERED 5 18 40 NORMAL_CLEARING"), feed.lines());
     }
 
     @Test

@@ -65,13 +65,22 @@ class CallRecordNumberingTest {
         feed.created("a2", "y", 0);
         feed.hungUp("a1", 1, HangupCause.NORMAL_CLEARING);
         feed.destroyed("a1", 2);
-        laterCallsEnd(CallRecordEngine.ENDED_CALLS_KEPT); // y is not among them: a2 still lives
+        laterCallsEnd(CallRecordEngine.ENDED_CALLS_KEPT - 1); // y is not among them: a2 still lives
         feed.hungUp("a2", 3, HangupCause.NORMAL_CLEARING);
         feed.destroyed("a2", 4);
         feed.created("a3", "y", 5);
         feed.hungUp("a3", 6, HangupCause.NORMAL_CLEARING);
         int kept = CallRecordEngine.ENDED_CALLS_KEPT;
-        assertEquals(List.of("1 y/1", (kept + 2) + " y/2", (kept + 3) + " y/3"), List.of(feed.numbering().get(0),
+        assertEquals(List.of("1 y/1", (kept + 1) + " y/2", (kept + 2) + " y/3"), List.of(feed.numbering().get(0),
                 feed.numbering().get(feed.records.size() - 2), lastNumbering()));
+    }
+
+    @Test
+    void aCallThatEndedTwiceIsForgottenOnce() {
+        aloneCall("local-1", "x");
+        aloneCall("local-2", "x"); // x ended, lived again and ended again
+        laterCallsEnd(CallRecordEngine.ENDED_CALLS_KEPT + 1);
+        aloneCall("local-3", "x");
+        assertEquals((CallRecordEngine.ENDED_CALLS_KEPT + 4) + " x/1", lastNumbering());
     }
 }
