@@ -32,6 +32,16 @@ class CoalescedWakeupsTest {
     }
 
     @Test
+    void aTimerThatFiresAfterShutdownHandedItsWakeUpOffDoesNothing() throws InterruptedException {
+        AtomicInteger runs = new AtomicInteger();
+        wakeups.execute(runs::incrementAndGet);
+        wakeups.shutdown(); // hands it off at once
+        awaitTerminated();
+        clock.runNext(); // the timer was not cancelled (the core's scheduler may still run)
+        assertEquals(1, runs.get(), "the wake-up was handed off twice");
+    }
+
+    @Test
     void aHandOffFromOutsideWaitsForItsTimerAndRunsOnceOnTheThread() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         CompletableFuture<Thread> ranOn = new CompletableFuture<>();
