@@ -17,7 +17,6 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.Party;
-import org.strowger.api.dial.DialGroup;
 import org.strowger.api.dial.DialHandle;
 import org.strowger.api.dial.DialLeg;
 import org.strowger.api.dial.DialRequest;
@@ -140,13 +139,8 @@ final class DialCoordinator implements DialHandle {
             default -> {
             }
         }
+        // a dial string's and its targets' variables were checked by their constructors, by the same rules
         checkVariables(request.variables());
-        checkVariables(request.dialString().variables());
-        for (DialGroup g : request.dialString().groups()) {
-            for (DialTarget t : g.targets()) {
-                checkVariables(t.variables());
-            }
-        }
         DialCoordinator d = new DialCoordinator(core, request, caller);
         d.executor.execute(d::watchCaller);
         return d;

@@ -28,6 +28,11 @@ final class HandClock implements CoreScheduler {
     public void shutdown() {
     }
 
+    /** How many timers wait to be run. */
+    int pending() {
+        return pending.size();
+    }
+
     /** Runs the oldest pending timer on the calling thread. */
     void runNext() {
         pending.remove().run();

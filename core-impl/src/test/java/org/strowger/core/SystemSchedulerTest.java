@@ -105,6 +105,8 @@ class SystemSchedulerTest {
         assertEquals("strowger-timer", t.getName());
         assertTrue(t.isDaemon(), "the timer must not keep the JVM alive");
         assertTrue(Math.abs(timer.currentTimeMillis() - System.currentTimeMillis()) < 1_000, "not the wall clock");
+        assertTrue(Math.abs(timer.nanoTime() - System.nanoTime()) < TimeUnit.SECONDS.toNanos(1),
+                "not the monotonic clock");
         AtomicInteger pendingRan = new AtomicInteger();
         timer.schedule(pendingRan::incrementAndGet, 50, TimeUnit.MILLISECONDS);
         timer.shutdown();

@@ -105,6 +105,22 @@ class EarlyMediaTest {
     }
 
     @Test
+    void withFirstProgressTheHeardLegStaysHeardWhenAnotherLegEnds(TestCores cores) {
+        Simulation sim = new Simulation(24);
+        FakeTech fakeTech = new FakeTech();
+        ChannelCore core = cores.simulated(sim, b -> b.inboundHandler(ch -> new RecordingApp()), fakeTech);
+        new DialFixtures.FarEnds(sim, fakeTech)
+                .at("b", 2, s -> s.progress()).at("b", 3, s -> s.receive(voice(10)))
+                .at("a", 4, s -> s.busy()) // a was never heard: b is still the one
+                .at("c", 5, s -> s.progress()).at("c", 6, s -> s.receive(voice(20)))
+                .at("b", 7, s -> s.receive(voice(11)));
+        FakeChannel alice = start(sim, core, fakeTech,
+                oneGroup(EarlyMediaPolicy.FIRST_PROGRESS, fake("a"), fake("b"), fake("c")));
+        assertEquals(List.of(10L, 11L), written(alice));
+        DialFixtures.hangUpEverything(sim, core);
+    }
+
+    @Test
     void groupsOfOneTargetEachPassEverythingButRingingAndProgressStillReachTheCallerOnce(TestCores cores) {
         Simulation sim = new Simulation(24);
         FakeTech fakeTech = new FakeTech();
