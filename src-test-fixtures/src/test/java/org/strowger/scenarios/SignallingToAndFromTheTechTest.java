@@ -139,12 +139,18 @@ class SignallingToAndFromTheTechTest {
         assertEquals(ControlFrame.connectedLine(carol), fc.argumentOf("indicate"));
 
         Party dave = Party.of("Dave", "400");
+        long version = ch.snapshot().version();
         ch.write(ControlFrame.connectedLine(dave));
+        sim.runAll();
+        assertEquals(dave, ch.snapshot().connected());
+        assertTrue(ch.snapshot().version() > version, "a new snapshot version");
+        ch.write(ControlFrame.of(Control.PROGRESS)); // other indications leave the connected party alone
         sim.runAll();
         assertEquals(dave, ch.snapshot().connected());
         List<Object> indicated = fc.callbacks().stream().filter(c -> c.name().equals("indicate"))
                 .map(Callback::argument).toList();
-        assertEquals(List.of(ControlFrame.connectedLine(carol), ControlFrame.connectedLine(dave)), indicated);
+        assertEquals(List.of(ControlFrame.connectedLine(carol), ControlFrame.connectedLine(dave),
+                ControlFrame.of(Control.PROGRESS)), indicated);
         sim.await(ch.hangup(HangupCause.NORMAL_CLEARING));
     }
 
