@@ -166,16 +166,23 @@ public final class SuiteReport {
 
     private void executor() {
         line("### Executor hand-off vs raw JCTools (medians)\n");
-        line("| benchmark | SerialExecutor | jctSpin (array) | jctSpin / serial (target <= 1.5x) |");
-        line("|---|---|---|---|");
+        line("| benchmark | SerialExecutor, ForkJoin pool | SerialExecutor, pinned loop | jctSpin (array) | jctPark "
+                + "| serial (fj) vs jctSpin (target <= 1.5x) | serial (pinned) vs jctSpin |");
+        line("|---|---|---|---|---|---|---|");
         for (String b : List.of("tput_1p", "tput_2p")) {
-            double s = median(null, b + "_serial");
-            double j = median(null, b + "_jctSpin", "queue", "array");
-            line("| " + b + " (tasks/us) | " + f("%.1f", s) + " | " + f("%.1f", j) + " | " + f("%.2fx", j / s) + " |");
+            double fj = median(null, b + "_serial", "pool", "fj");
+            double pinned = median(null, b + "_serial", "pool", "pinned");
+            double spin = median(null, b + "_jctSpin", "queue", "array");
+            double park = median(null, b + "_jctPark");
+            line("| " + b + " (tasks/us) | " + f("%.1f", fj) + " | " + f("%.1f", pinned) + " | " + f("%.1f", spin)
+                    + " | " + f("%.1f", park) + " | " + f("%.2fx", spin / fj) + " | " + f("%.2fx", spin / pinned) + " |");
         }
-        double s = median(null, "burst_serial");
-        double j = median(null, "burst_jctSpin", "queue", "array");
-        line("| burst of 1,000 (us) | " + f("%.1f", s) + " | " + f("%.1f", j) + " | " + f("%.2fx", s / j) + " |");
+        double fj = median(null, "burst_serial", "pool", "fj");
+        double pinned = median(null, "burst_serial", "pool", "pinned");
+        double spin = median(null, "burst_jctSpin", "queue", "array");
+        double park = median(null, "burst_jctPark");
+        line("| burst of 1,000 (us) | " + f("%.1f", fj) + " | " + f("%.1f", pinned) + " | " + f("%.1f", spin) + " | "
+                + f("%.1f", park) + " | " + f("%.2fx", fj / spin) + " | " + f("%.2fx", pinned / spin) + " |");
         line("");
     }
 

@@ -19,10 +19,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.strowger.bench.HandoffProducer;
+import org.strowger.bench.PinnedLoopPool;
 import org.strowger.bench.QueueConsumer;
 
 /**
- * Executor hand-off: {@link SerialExecutor} (on the default pool type, {@link WorkerPool#forkJoin} with one thread)
+ * Executor hand-off: {@link SerialExecutor} (on a one-thread pool: the default type, {@link WorkerPool#forkJoin}, or a
+ * {@link PinnedLoopPool} loop)
  * against raw JCTools MPSC queues drained by one dedicated consumer thread, in the same run.
  *
  * <p><b>tput_*</b> (throughput, tasks per microsecond summed over producers): P producer threads (1 or 2; the
@@ -52,24 +54,34 @@ public class ExecutorHandoffBenchmark {
         public int burst;
     }
 
-    /** One SerialExecutor on a one-thread ForkJoin pool, configured like the core's default (batch 32). */
+    /**
+     * One SerialExecutor configured like the core's default (batch 32), on a one-thread pool: the default ForkJoin pool
+     * ({@code pool=fj}) or a {@link PinnedLoopPool} loop ({@code pool=pinned}), whose idle thread polls 64 more times
+     * before it parks, as the jctPark consumer does.
+     */
     @State(Scope.Benchmark)
     public static class Serial {
         @Param("32")
         public int batch;
-        WorkerPool pool;
+        @Param({"fj", "pinned"})
+        public String pool;
+        WorkerPool workers;
         SerialExecutor executor;
 
         @Setup(Level.Trial)
         public void setUp() {
-            pool = WorkerPool.forkJoin(1);
-            executor = new SerialExecutor(new ExecutorSettings(pool, batch, 32), "bench");
+            workers = switch (pool) {
+                case "fj" -> WorkerPool.forkJoin(1);
+                case "pinned" -> new PinnedLoopPool(1);
+                default -> throw new IllegalArgumentException(pool);
+            };
+            executor = new SerialExecutor(new ExecutorSettings(workers, batch, 32), "bench");
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
             executor.close();
-            pool.shutdown();
+            workers.shutdown();
         }
     }
 
