@@ -178,8 +178,8 @@ final class LocalTech implements ChannelTech {
 
         @Override
         public void indicate(ControlFrame control) {
-            ChannelSink o = other();
-            if (o == null || bridgedToOtherHalf) {
+            ChannelSink o = crossing();
+            if (o == null) {
                 return;
             }
             if (control.control() == Control.RINGING) {
@@ -207,10 +207,15 @@ final class LocalTech implements ChannelTech {
         }
 
         private void pass(org.strowger.api.frame.Frame frame) {
-            ChannelSink o = other();
-            if (o != null && !bridgedToOtherHalf) {
+            ChannelSink o = crossing();
+            if (o != null) {
                 o.receive(frame);
             }
+        }
+
+        /** Where what this half is sent crosses to: the other half, or null if there is none yet or it is the peer. */
+        private ChannelSink crossing() {
+            return bridgedToOtherHalf ? null : other();
         }
 
         @Override
