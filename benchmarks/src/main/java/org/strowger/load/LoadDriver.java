@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.strowger.api.ChannelCore;
 import org.strowger.core.Strowger;
 
@@ -101,27 +102,13 @@ public final class LoadDriver {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         tech.recordHops(true);
-        long w0 = System.nanoTime();
-        long cpu0 = os.getProcessCpuTime();
-        long pacerCpu0 = threads.getThreadCpuTime(pacer.threadId());
-        long netCpu0 = threads.getThreadCpuTime(networkThread.get());
-        long gc0 = gcMillis();
-        long offered0 = generator.offered() + outcomes.get("call.media-pair");
-        long created0 = core.stats().channelsCreated();
-        long written0 = tech.framesWritten();
-        long injected0 = pacer.injected();
-        long late0 = pacer.lateTicks();
+        Supplier<Counters> counters = () -> new Counters(System.nanoTime(), os.getProcessCpuTime(),
+                threads.getThreadCpuTime(pacer.threadId()), threads.getThreadCpuTime(networkThread.get()), gcMillis(),
+                generator.offered() + outcomes.get("call.media-pair"), core.stats().channelsCreated(),
+                tech.framesWritten(), pacer.injected(), pacer.lateTicks());
+        Counters before = counters.get();
         Thread.sleep(o.duration().toMillis());
-        long w1 = System.nanoTime();
-        long cpu1 = os.getProcessCpuTime();
-        long pacerCpu1 = threads.getThreadCpuTime(pacer.threadId());
-        long netCpu1 = threads.getThreadCpuTime(networkThread.get());
-        long gc1 = gcMillis();
-        long offered1 = generator.offered() + outcomes.get("call.media-pair");
-        long created1 = core.stats().channelsCreated();
-        long written1 = tech.framesWritten();
-        long injected1 = pacer.injected();
-        long late1 = pacer.lateTicks();
+        Counters d = counters.get().minus(before);
         tech.recordHops(false);
         long dropped = core.metrics().mediaFramesDropped();
         String load1 = loadAverage();
@@ -146,18 +133,18 @@ public final class LoadDriver {
         long leftAfterShutdown = core.stats().channelsLive();
         audit.drainAndClose();
 
-        double window = (w1 - w0) / 1e9;
+        double window = d.wallNanos() / 1e9;
         LatencyHistogram.Snapshot h = hops.snapshot();
         List<String> examples = new ArrayList<>(tech.violations());
         examples.addAll(audit.violations());
         LoadSummary s = new LoadSummary(o, Runtime.version().toString(), Runtime.getRuntime().availableProcessors(),
                 load0 + " -> " + load1,
-                window, buildMillis, offered1 - offered0, generator.throttled(), (offered1 - offered0) / window,
-                created1 - created0, (created1 - created0) / window, injected1 - injected0, written1 - written0,
-                (written1 - written0) / window, (injected1 - injected0) / window, h.count(), late1 - late0, dropped,
+                window, buildMillis, d.offered(), generator.throttled(), d.offered() / window,
+                d.created(), d.created() / window, d.injected(), d.written(),
+                d.written() / window, d.injected() / window, h.count(), d.lateTicks(), dropped,
                 micros(h.valueAt(0.5)), micros(h.valueAt(0.9)), micros(h.valueAt(0.99)), micros(h.valueAt(0.999)),
-                micros(h.max()), (cpu1 - cpu0) / 1e9 / window, (pacerCpu1 - pacerCpu0) / 1e9 / window,
-                (netCpu1 - netCpu0) / 1e9 / window, gc1 - gc0,
+                micros(h.max()), d.cpuNanos() / 1e9 / window, d.pacerCpuNanos() / 1e9 / window,
+                d.networkCpuNanos() / 1e9 / window, d.gcMillis(),
                 timeline.stream().mapToDouble(Sample::heapMb).max().orElse(0), threads.getPeakThreadCount(),
                 timeline.stream().mapToInt(Sample::liveCalls).max().orElse(0), channelsLeft, bridgesLeft,
                 leftAfterShutdown, tech.created() - tech.closedCount(), audit.notDestroyed(),
@@ -199,5 +186,17 @@ public final class LoadDriver {
             t += Math.max(0, b.getCollectionTime());
         }
         return t;
+    }
+
+    /** The cumulative counters the summary turns into totals and rates over the measured window. */
+    private record Counters(long wallNanos, long cpuNanos, long pacerCpuNanos, long networkCpuNanos, long gcMillis,
+            long offered, long created, long written, long injected, long lateTicks) {
+        /** What changed since {@code before}. */
+        Counters minus(Counters before) {
+            return new Counters(wallNanos - before.wallNanos, cpuNanos - before.cpuNanos,
+                    pacerCpuNanos - before.pacerCpuNanos, networkCpuNanos - before.networkCpuNanos,
+                    gcMillis - before.gcMillis, offered - before.offered, created - before.created,
+                    written - before.written, injected - before.injected, lateTicks - before.lateTicks);
+        }
     }
 }
