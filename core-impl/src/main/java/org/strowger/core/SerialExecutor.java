@@ -359,7 +359,8 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
      * the role holder reads {@code head}, after the batch; queueDepth's racy read may see it late, as documented there.
      */
     private int drain(int budget) {
-        Node h = head;
+        Node start = head;
+        Node h = start;
         try {
             while (budget > 0 && (status & CLOSED) == 0) {
                 Runnable task;
@@ -375,7 +376,9 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
                 runTask(task);
             }
         } finally {
-            head = h; // also if a task's fault escaped runTask: what ran is never run again
+            if (h != start) { // a batch of media only leaves it alone
+                head = h; // also if a task's fault escaped runTask: what ran is never run again
+            }
         }
         if (budget > 0) {
             drainRejecting(budget); // closed (the loop ends with budget left only when closed, or on return above)
