@@ -23,7 +23,7 @@ PARAMS=${JMH_PARAMS:-"-f 1 -wi 3 -w 1s -i 5 -r 1s"}
 #  registry at 1k/100k/1M; forwarding vs Pekko and the lock peer, both pools; call setups
 #  (both pools, lock peer) at 100 to 100k concurrent calls; mixing (both pools); transfer (and the lock peer);
 #  events (call setup with 0 or 1 subscriber on the pool).
-DEFAULT_INCLUDE='ExecutorHandoffBenchmark\.(tput_1p|tput_2p|burst)_(serial|jctSpin|jctPark)$|RegistryLookupBenchmark|BridgeForwardingBenchmark|CallSetupBenchmark\.setups|LockPeerSetupBenchmark|MixingBenchmark\.tick$|TransferBenchmark|EventsBenchmark\.callSetup$'
+DEFAULT_INCLUDE='ExecutorHandoffBenchmark\.(tput_1p|tput_2p|burst)_(serial|jctSpin|jctPark)$|ExecutorCostBenchmark|RegistryLookupBenchmark|BridgeForwardingBenchmark|CallSetupBenchmark\.setups|LockPeerSetupBenchmark|MixingBenchmark\.tick$|TransferBenchmark|EventsBenchmark\.callSetup$'
 INCLUDE=${INCLUDE:-$DEFAULT_INCLUDE}
 { date -u; uptime; } > "$OUT/load.txt"
 # the forked JVMs find the CPU log through the environment (CpuMeter)

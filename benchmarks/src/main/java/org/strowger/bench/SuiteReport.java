@@ -183,6 +183,11 @@ public final class SuiteReport {
         double park = median(null, "burst_jctPark");
         line("| burst of 1,000 (us) | " + f("%.1f", fj) + " | " + f("%.1f", pinned) + " | " + f("%.1f", spin) + " | "
                 + f("%.1f", park) + " | " + f("%.2fx", fj / spin) + " | " + f("%.2fx", pinned / spin) + " |");
+        double own = median(null, "ExecutorCostBenchmark.serial");
+        double jct = median(null, "ExecutorCostBenchmark.jct");
+        line("");
+        line("The executor's own work, on one thread (ExecutorCostBenchmark, ns per 32 hand-offs): SerialExecutor "
+                + f("%.1f", own) + ", JCTools " + f("%.1f", jct) + ", " + f("%.2fx", own / jct) + ".");
         line("");
     }
 
