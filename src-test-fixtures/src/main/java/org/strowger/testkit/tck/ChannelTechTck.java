@@ -708,7 +708,9 @@ public abstract class ChannelTechTck {
                 WAIT), "no inbound channel appeared");
         RecordingTech.Recorded r = tech.channels().stream().filter(x -> x.inbound() && !before.contains(x.id()))
                 .findFirst().orElseThrow();
-        return r.sink().channel();
+        Channel ch = r.sink().channel();
+        awaitCallbacks(ch, "newChannel"); // the recording appears just before its first callback is logged
+        return ch;
     }
 
     private void assertRefused(CommandRejectedException.Reason reason) {
