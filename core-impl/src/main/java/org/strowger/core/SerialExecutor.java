@@ -78,6 +78,13 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
         Node(Runnable task) {
             this.task = task;
         }
+
+        /** Takes the task out, leaving this node an empty stub (the consumer's new head). */
+        Runnable take() {
+            Runnable t = task;
+            task = null;
+            return t;
+        }
     }
 
     private final ExecutorSettings settings;
@@ -365,9 +372,8 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
             while (budget > 0 && (status & CLOSED) == 0) {
                 Runnable task;
                 Node next = (Node) NEXT.getAcquire(h);
-                if (next != null) { // pollControl, inlined on the local position
-                    task = next.task;
-                    next.task = null;
+                if (next != null) { // pollControl, on the local position
+                    task = next.take();
                     h = next;
                 } else if ((task = pollMedia()) == null) {
                     return budget;
@@ -440,10 +446,8 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
         if (next == null) {
             return null; // empty, or a producer is between its getAndSet and its link: hasWork() sees it
         }
-        Runnable task = next.task;
-        next.task = null;
         head = next;
-        return task;
+        return next.take();
     }
 
     /** The oldest media task, after dropping (and counting) any beyond the lane's capacity, oldest first. */
@@ -469,10 +473,8 @@ final class SerialExecutor extends ForkJoinTask<Void> implements Runnable {
         if (next == null) {
             return null;
         }
-        Runnable task = next.task;
-        next.task = null;
         mediaHead = next;
-        return task;
+        return next.take();
     }
 
     private boolean hasWork() {
