@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -69,27 +68,7 @@ class CoalescedWakeupsTest {
 
     @Test
     void aRefusedTimerHandsOffAtOnce() throws Exception {
-        CoreScheduler stopped = new CoreScheduler() {
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public long currentTimeMillis() {
-                return System.currentTimeMillis();
-            }
-
-            @Override
-            public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
-                throw new RejectedExecutionException("the core's timer is shut down");
-            }
-
-            @Override
-            public void shutdown() {
-            }
-        };
-        CoalescedWakeups w = new CoalescedWakeups(thread, stopped);
+        CoalescedWakeups w = new CoalescedWakeups(thread, HandClock.refusingTimers());
         CompletableFuture<Thread> ranOn = new CompletableFuture<>();
         w.execute(() -> ranOn.complete(Thread.currentThread()));
         assertTrue(thread.isWorker(ranOn.get(5, TimeUnit.SECONDS)));

@@ -2,11 +2,26 @@ package org.strowger.core;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** A scheduler on the real clock whose timers fire only when a test runs them ({@link #runNext}), whatever the delay. */
 final class HandClock implements CoreScheduler {
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    private final boolean refusing;
+
+    HandClock() {
+        this(false);
+    }
+
+    private HandClock(boolean refusing) {
+        this.refusing = refusing;
+    }
+
+    /** A clock whose timer is shut down: every schedule is refused, as a stopped core scheduler refuses it. */
+    static HandClock refusingTimers() {
+        return new HandClock(true);
+    }
 
     @Override
     public long nanoTime() {
@@ -20,6 +35,9 @@ final class HandClock implements CoreScheduler {
 
     @Override
     public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
+        if (refusing) {
+            throw new RejectedExecutionException("the core's timer is shut down");
+        }
         pending.add(task);
         return () -> pending.remove(task);
     }
