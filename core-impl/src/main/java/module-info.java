@@ -1,4 +1,7 @@
-/** Strowger's engine: registry, serial executors, channels, techs. Applications build a core with Strowger.builder(). */
+/**
+ * Strowger's engine: registry, serial executors, channels, bridges, transfers, dialing, events. Applications build a
+ * core with {@code Strowger.builder()}; only the entry package is exported, every other package is internal.
+ */
 module org.strowger.core {
     requires transitive org.strowger.api;
     requires org.slf4j;

@@ -66,8 +66,9 @@ public final class BridgingSnippets {
         CompletionStage<Void> joined = bridge.join(caller, JoinOptions.RETURN_AFTER)
                 .thenCompose(v -> bridge.join(callee, JoinOptions.HANG_UP_AFTER));
         joined.whenComplete((v, error) -> {
-            if (error != null) {
+            if (error != null) {                       // e.g. the caller hung up first: the bridge dissolved
                 bridge.destroy();                      // whoever got in follows its after-bridge policy
+                callee.hangup(HangupCause.NORMAL_CLEARING); // and a callee that never got in is not left up
             }
         });
         return joined.thenApply(v -> bridge);
@@ -159,7 +160,7 @@ public final class BridgingSnippets {
     /** Counts a channel's frames for a while, wherever the channel goes meanwhile. */
     static void countFor(Channel ch, Duration period) {
         ch.addTap(new FrameCounter())                  // fails if ch hangs up first; the tap is never called then
-                .thenAccept(handle -> ch.schedule(period, handle::remove)); // onClose(REMOVED) unless HANGUP came first
+                .thenAccept(handle -> ch.schedule(period, handle::cancel)); // onClose(REMOVED) unless HANGUP came first
     }
 
     /** Keeps the digits a member types from reaching the rest of the call. */

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionStage;
 import org.strowger.api.Application;
 import org.strowger.api.AttendedTransfer;
 import org.strowger.api.Bridge;
-import org.strowger.api.BridgeId;
 import org.strowger.api.Cancellable;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
@@ -60,32 +59,28 @@ public final class TransferSnippets {
                 (bridge, member, digits) -> core.blindTransfer(member, target)); // any member may transfer
         CompletionStage<Cancellable> attended = call.addDtmfHook("*2",
                 (bridge, member, digits) -> core.attendedTransfer(member, target)
-                        .thenAccept(transfer -> consultationFeatures(core, bridge.id(), transfer)));
+                        .thenAccept(TransferSnippets::consultationFeatures));
         return blind.thenAcceptBoth(attended, (b, a) -> { }); // fails with CONFLICT if a code clashes
     }
 
     /** In the consultation bridge, the transferer keys *2 to complete the transfer or *1 to go back. */
-    static void consultationFeatures(ChannelCore core, BridgeId home, AttendedTransfer transfer) {
+    static void consultationFeatures(AttendedTransfer transfer) {
         Channel transferer = transfer.transferer();
-        Optional<Bridge> consultation = Optional.ofNullable(transferer.snapshot().bridge())
-                .filter(id -> !id.equals(home))        // back home already: the transfer has ended
-                .flatMap(core::bridge);
-        consultation.ifPresent(bridge -> {             // absent if the transferer hung up meanwhile
-            bridge.addDtmfHook("*2", (b, member, digits) -> {
-                if (member.id().equals(transferer.id())) {
-                    transfer.complete();               // the target's own *2 does nothing
-                }
-            });
-            bridge.addDtmfHook("*1", (b, member, digits) -> {
-                if (member.id().equals(transferer.id())) {
-                    transfer.cancel();
-                }
-            });
+        Bridge consultation = transfer.consultation();  // held open until the transfer ends
+        consultation.addDtmfHook("*2", (b, member, digits) -> {
+            if (member.id().equals(transferer.id())) {
+                transfer.complete();                   // the target's own *2 does nothing
+            }
+        });
+        consultation.addDtmfHook("*1", (b, member, digits) -> {
+            if (member.id().equals(transferer.id())) {
+                transfer.cancel();
+            }
         });
     }
 
     /** A time limit like the L() option of Asterisk's Dial(): the call ends after {@code minutes}. */
-    static Cancellable timeLimit(Bridge call, int minutes) {
+    static CompletionStage<Cancellable> timeLimit(Bridge call, int minutes) {
         int[] elapsed = {0};                           // touched only on the bridge's executor
         return call.addIntervalHook(Duration.ofMinutes(1), bridge -> {
             if (++elapsed[0] >= minutes) {

@@ -34,6 +34,18 @@ public interface AttendedTransfer {
     /** The new channel to the transfer target. */
     Channel target();
 
+    /**
+     * The transferee's bridge, which the transferer left: held open (it does not dissolve, and none of its members can
+     * be swapped out) until the transfer ends.
+     */
+    Bridge home();
+
+    /**
+     * The consultation bridge of the transferer and the target, held open until the transfer ends; e.g. for DTMF hooks
+     * that complete or cancel the transfer.
+     */
+    Bridge consultation();
+
     /** Ends the transfer by connecting the target with the transferee. Fails if it has already ended. */
     CompletionStage<Outcome> complete();
 

@@ -59,7 +59,8 @@ public interface Bridge {
      * Registers a DTMF feature code for every member. A member's digits are held back while they may still start a
      * sequence: on a match the hook runs and the digits are never passed on; on a mismatch, or after
      * {@link #DTMF_INTERDIGIT_TIMEOUT} without a further digit, they are passed on to the other party as keyed.
-     * Completes with a handle that removes the hook.
+     * Completes with a handle that removes the hook; fails with {@link NoSuchBridgeException} if the bridge is
+     * destroyed first.
      *
      * @param sequence 1..16 DTMF digits ({@code 0-9 * # A-D})
      * @throws InvalidArgumentException for a malformed sequence or a null hook
@@ -72,12 +73,14 @@ public interface Bridge {
     java.time.Duration DTMF_INTERDIGIT_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     /**
-     * Runs {@code hook} on the bridge's executor every {@code interval} on the core's clock until cancelled or the
-     * bridge is destroyed.
+     * Runs {@code hook} on the bridge's executor every {@code interval} on the core's clock, the first time one
+     * interval from now, until cancelled or the bridge is destroyed. Completes with the handle that cancels it; fails
+     * with {@link NoSuchBridgeException} if the bridge is destroyed first.
      *
      * @param interval 10 ms .. 24 h
+     * @throws InvalidArgumentException for a null or out-of-range interval, or a null hook
      */
-    Cancellable addIntervalHook(java.time.Duration interval, IntervalHook hook);
+    CompletionStage<Cancellable> addIntervalHook(java.time.Duration interval, IntervalHook hook);
 
     /** Ends the bridge: every member leaves and follows its {@link AfterBridge} policy. Idempotent. */
     CompletionStage<Void> destroy();

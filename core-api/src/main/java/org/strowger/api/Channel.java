@@ -64,6 +64,9 @@ public interface Channel {
     /** True if the calling thread is this channel's executor right now. One comparison. */
     boolean inExecutor();
 
+    /** The core this channel belongs to: how an application's callbacks reach it (to dial, bridge, transfer). */
+    ChannelCore core();
+
     /**
      * Places an outbound call: the tech's {@code call} callback runs, the state goes {@code DOWN -> DIALING}.
      * Rejected with {@code WRONG_STATE} unless the channel is outbound and {@code DOWN}.
@@ -135,10 +138,11 @@ public interface Channel {
     CompletionStage<Void> detach();
 
     /**
-     * Adds a frame tap; taps see frames in the order they were added. Fails with {@link NoSuchChannelException} if
-     * the channel is hung up first, in which case the tap is never called.
+     * Adds a frame tap; taps see frames in the order they were added. Completes with the handle that takes it off
+     * again ({@link Cancellable}; the tap then gets {@code onClose(REMOVED)} unless it was closed already). Fails with
+     * {@link NoSuchChannelException} if the channel is hung up first, in which case the tap is never called.
      */
-    CompletionStage<TapHandle> addTap(FrameTap tap);
+    CompletionStage<Cancellable> addTap(FrameTap tap);
 
     /**
      * Runs {@code task} on the channel's executor after everything queued before it, e.g. for an application to
@@ -151,7 +155,8 @@ public interface Channel {
     /**
      * Runs {@code task} on the channel's executor after {@code delay} on the core's clock (e.g. an IVR's digit
      * timeout). The task does not run if the channel is hung up by then or the returned handle was cancelled; a task
-     * that throws is logged and ignored.
+     * that throws is logged and counted as a callback fault, and the channel goes on. Unlike the other additions this
+     * returns its handle at once: it is only a timer, and nothing about it can be refused.
      *
      * @param delay 0 .. 24 h
      */

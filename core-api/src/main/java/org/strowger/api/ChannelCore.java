@@ -57,7 +57,9 @@ public interface ChannelCore {
      * Dials: rings the dial string's targets (its groups one after another, the targets of a group at once) until one
      * answers, then hands the winner over as {@link DialRequest#onAnswer()} says and hangs every other leg up with
      * {@link HangupCause#ANSWERED_ELSEWHERE}. A single target with a chosen id ({@code DialTarget.withId}) is an
-     * originate with an assigned id. Returns at once; the legs are created and called on the dial's own executor, and
+     * originate with an assigned id. With a caller, the dial's first step is queued on the caller's executor, in call
+     * order with the commands the calling thread gave it before (a caller that hung up before is seen: the dial ends
+     * CANCELLED). Returns at once; the legs are created and called on the dial's own executor, and
      * a leg that cannot be created (unknown tech, a limit, a duplicate id) is a failed leg in the result, not an
      * exception. Semantics, timeouts, early media and forwarding: docs/dialing.md.
      *
@@ -110,29 +112,54 @@ public interface ChannelCore {
     /**
      * Blind transfer: a new channel to {@code target} (created on the transferer's behalf, so it shares its linked
      * id) takes the transferer's place in its bridge in one swap and is then called; the transferee hears it ring.
-     * The transferer then follows its after-bridge policy. Completes with the target channel once it is in the bridge;
-     * fails with a reason if the transferer is not in a bridge, is being moved, is in a bridge an attended transfer
-     * holds open, or hung up (the target is then hung up, nothing else changes).
+     * The transferer then follows its after-bridge policy. Completes with the target channel once it is in the bridge.
      *
-     * @throws CommandRejectedException if the target channel cannot be created (as {@link #request})
+     * <p>Like the other transfers, its first step is a command on the transferer's executor (the swap's lock), so it
+     * runs in call order with the commands the calling thread gave the transferer before, and a second transfer of it
+     * issued right after this one finds this one in progress and fails with {@code WRONG_STATE}. It fails with a
+     * reason if the transferer is not in a bridge by then, is being moved or replaced, is in a bridge an attended
+     * transfer holds open, or hung up; the target, never called, is then hung up, and nothing else changes.
+     *
+     * @throws CommandRejectedException if the target channel cannot be created (as {@link #request}); nothing is
+     *     started
      */
     CompletionStage<Channel> blindTransfer(Channel transferer, OutboundRequest target);
 
     /**
      * Starts an attended transfer: the transferer leaves its bridge (held open; the other members are told HOLD) for
-     * a consultation bridge with a new channel to {@code target}. Completes once the consultation has begun.
+     * a consultation bridge with a new channel to {@code target}. Completes once the consultation has begun. Its first
+     * step, the transferer's reservation for the consultation, is a command on the transferer's executor, ordered as
+     * for {@link #blindTransfer}; it fails with {@code WRONG_STATE} if the transferer is not in a bridge by then (the
+     * target is hung up, never called).
      *
      * @throws CommandRejectedException if the target channel cannot be created (as {@link #request})
      */
     CompletionStage<AttendedTransfer> attendedTransfer(Channel transferer, OutboundRequest target);
 
     /**
+     * Sends {@code party} to {@code target}: a new channel to the target (created on the party's behalf) and the party
+     * are put in a new call bridge, and the target is called, so the party hears it ring. Works the same whoever owns
+     * the party: an application (an IVR handing its caller on) is asked to let it go, as for any join; a bridge (a
+     * call) is left as in a move, and whoever the party was with follows the usual rules (a two-party call ends, the
+     * other member following its after-bridge policy). The party keeps the after-bridge policy it had in a bridge,
+     * else hangs up after the call; the target hangs up after it. Completes with the target channel once both are in
+     * the new bridge. Its first step is a command on the party's executor, in call order. Fails with the reason if
+     * the party cannot move (its application refuses, another ownership change of it is in progress, it hung up):
+     * the target, never called, is hung up.
+     *
+     * @throws CommandRejectedException if the target channel cannot be created (as {@link #request}), or the core is
+     *     shutting down
+     */
+    CompletionStage<Channel> sendTo(Channel party, OutboundRequest target);
+
+    /**
      * Call pickup: {@code picker} takes the place of {@code ringing}, an outbound channel that is still ringing and
      * is bridged with its caller (early media), in one swap; {@code ringing} is then hung up with
      * {@link HangupCause#ANSWERED_ELSEWHERE} and an inbound picker in state RING is answered. Of several pickups and
-     * a real answer racing for one ringing channel exactly one wins, decided when a pickup locks the ringing leg: an
-     * answer after that is too late (the leg is still hung up). Losing pickups fail with {@code WRONG_STATE}, or with
-     * {@link NoSuchChannelException} if the winner has already hung the leg up.
+     * a real answer racing for one ringing channel exactly one wins, decided when a pickup locks the ringing leg (a
+     * command on its executor, in call order): an answer after that is too late (the leg is still hung up). Losing
+     * pickups fail with {@code WRONG_STATE}, or with {@link NoSuchChannelException} if the winner has already hung the
+     * leg up.
      *
      * <p>If {@code ringing} is a leg that a {@link #dial} is ringing, the dial decides instead: the pickup, the legs'
      * answers, other pickups and a cancel are taken in the order they reach the dial, and a winning picker becomes the

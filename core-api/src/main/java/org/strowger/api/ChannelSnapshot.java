@@ -24,6 +24,9 @@ import java.util.Map;
  * @param createdAtMillis wall-clock creation time (from the core's scheduler)
  * @param answeredAtMillis wall-clock answer time, or {@code 0} if never answered
  * @param endedAtMillis wall-clock hang-up time, or {@code 0} while live
+ * @param endpoint the endpoint the channel counts against for usage limits ({@link ChannelCore#setUsageLimit}): the
+ *     tech's explicit endpoint, else {@code tech/resource}; {@code null} if it counts on none (the second half of a
+ *     Local pair)
  * @param version increases by one with each published change
  */
 public record ChannelSnapshot(
@@ -44,6 +47,7 @@ public record ChannelSnapshot(
         long createdAtMillis,
         long answeredAtMillis,
         long endedAtMillis,
+        String endpoint,
         long version) {
 
     public ChannelSnapshot {

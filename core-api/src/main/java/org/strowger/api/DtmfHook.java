@@ -5,7 +5,8 @@ package org.strowger.api;
 public interface DtmfHook {
     /**
      * {@code member} keyed {@code sequence}. Runs on the bridge's executor; must not block. A hook that throws is
-     * logged; the bridge and the call carry on.
+     * logged, counted as a callback fault and removed (the sequence is no longer a feature code); the bridge and the
+     * call carry on.
      */
     void onSequence(Bridge bridge, Channel member, String sequence);
 }

@@ -22,7 +22,7 @@ public interface FrameTap {
 
     /** Why a tap was closed. */
     enum CloseReason {
-        /** {@link TapHandle#remove()} was called. */
+        /** Its handle ({@link Channel#addTap}) was cancelled. */
         REMOVED,
         /** The channel was hung up. */
         HANGUP,

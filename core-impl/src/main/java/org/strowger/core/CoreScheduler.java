@@ -1,6 +1,7 @@
 package org.strowger.core;
 
 import java.util.concurrent.TimeUnit;
+import org.strowger.api.Cancellable;
 
 /**
  * The core's clock and timer. Every timeout and periodic job of the core goes through it, so tests can run the whole
@@ -25,6 +26,6 @@ public interface CoreScheduler {
 
     /** The system clock with one daemon timer thread. */
     static CoreScheduler system() {
-        return new SystemScheduler();
+        return new org.strowger.core.exec.SystemScheduler();
     }
 }

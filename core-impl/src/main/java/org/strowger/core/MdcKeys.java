@@ -1,8 +1,5 @@
 package org.strowger.core;
 
-import org.strowger.api.BridgeId;
-import org.strowger.api.ChannelId;
-
 /**
  * The slf4j MDC keys the core sets while an executor runs a batch, so every log line written from a callback (the
  * core's, a tech's, an application's) names what it was running for, e.g. {@code %X{strowger.channel}} in a
@@ -21,14 +18,5 @@ public final class MdcKeys {
     public static final String EXECUTOR = "strowger.executor";
 
     private MdcKeys() {
-    }
-
-    static String keyFor(Object label) {
-        return label instanceof ChannelId ? CHANNEL : label instanceof BridgeId ? BRIDGE : EXECUTOR;
-    }
-
-    static String valueFor(Object label) {
-        return label instanceof ChannelId c ? c.value()
-                : label instanceof BridgeId b ? b.value() : String.valueOf(label);
     }
 }

@@ -14,6 +14,10 @@ import org.strowger.api.InboundCallHandler;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.cdr.CallRecordSink;
 import org.strowger.api.cdr.CallRecordSinkOptions;
+import org.strowger.core.cdr.CallRecords;
+import org.strowger.core.engine.CoreConfig;
+import org.strowger.core.engine.CoreImpl;
+import org.strowger.core.local.LocalTech;
 import org.strowger.spi.ChannelTech;
 
 /**
@@ -38,24 +42,24 @@ public final class Strowger {
 
     /** Configures a core. Not thread-safe; build once. */
     public static final class Builder {
-        WorkerPool pool;
-        boolean ownsPool;
-        CoreScheduler scheduler;
-        boolean ownsScheduler;
-        int throughput = 32;
-        int mediaCapacity = 32;
-        int maxChannels = Integer.MAX_VALUE;
-        CreationRate creationRate;
-        final Map<String, Integer> usageLimits = new LinkedHashMap<>();
-        long stallBudgetNanos = Duration.ofMillis(500).toNanos();
-        Consumer<StallReport> stallListener;
-        InboundCallHandler inboundHandler;
-        String idPrefix;
+        private WorkerPool pool;
+        private boolean ownsPool;
+        private CoreScheduler scheduler;
+        private boolean ownsScheduler;
+        private int throughput = 32;
+        private int mediaCapacity = 32;
+        private int maxChannels = Integer.MAX_VALUE;
+        private CreationRate creationRate;
+        private final Map<String, Integer> usageLimits = new LinkedHashMap<>();
+        private long stallBudgetNanos = Duration.ofMillis(500).toNanos();
+        private Consumer<StallReport> stallListener;
+        private InboundCallHandler inboundHandler;
+        private String idPrefix;
         private final List<ChannelTech> techs = new ArrayList<>();
         private boolean serviceLoader;
         private boolean localChannels = true;
         private UnaryOperator<ChannelTech> localDecorator = UnaryOperator.identity();
-        final List<CallRecords.Registration> callRecordSinks = new ArrayList<>();
+        private final List<CallRecords.Registration> callRecordSinks = new ArrayList<>();
 
         private Builder() {
         }
@@ -225,14 +229,16 @@ public final class Strowger {
          */
         public ChannelCore build() {
             if (pool == null) {
-                pool = new ForkJoinWorkerPool(Runtime.getRuntime().availableProcessors());
+                pool = WorkerPool.forkJoin(Runtime.getRuntime().availableProcessors());
                 ownsPool = true;
             }
             if (scheduler == null) {
-                scheduler = new SystemScheduler();
+                scheduler = CoreScheduler.system();
                 ownsScheduler = true;
             }
-            CoreImpl core = new CoreImpl(this);
+            CoreImpl core = new CoreImpl(new CoreConfig(pool, ownsPool, scheduler, ownsScheduler, throughput,
+                    mediaCapacity, maxChannels, creationRate, usageLimits, stallBudgetNanos, stallListener,
+                    inboundHandler, idPrefix, callRecordSinks));
             try {
                 if (localChannels) {
                     core.registerTech(nonNull(localDecorator.apply(new LocalTech(core)), "decorated local tech"));

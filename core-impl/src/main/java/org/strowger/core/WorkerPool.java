@@ -18,6 +18,6 @@ public interface WorkerPool {
 
     /** A work-stealing pool of {@code parallelism} platform threads (FIFO for submitted tasks). */
     static WorkerPool forkJoin(int parallelism) {
-        return new ForkJoinWorkerPool(parallelism);
+        return new org.strowger.core.exec.ForkJoinWorkerPool(parallelism);
     }
 }

@@ -32,7 +32,6 @@ import org.strowger.api.EndpointUsage;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.Party;
-import org.strowger.api.TapHandle;
 import org.strowger.api.cdr.CallRecordSinkOptions;
 import org.strowger.api.dial.DialGroup;
 import org.strowger.api.dial.DialHandle;
@@ -69,7 +68,7 @@ class BadInputCatalogueTest {
 
     /** The interfaces users and techs call. */
     static final List<Class<?>> INTERFACES = List.of(ChannelCore.class, Channel.class, Bridge.class,
-            AttendedTransfer.class, DialHandle.class, Subscription.class, TapHandle.class, Cancellable.class,
+            AttendedTransfer.class, DialHandle.class, Subscription.class, Cancellable.class,
             ChannelSink.class, TechContext.class);
 
     /** The value types given to them, whose constructors validate. */

@@ -120,7 +120,7 @@ class BridgeBadInputTest {
                 invalid(() -> br.addIntervalHook(Duration.ofHours(25), b -> { }));
                 invalid(() -> br.addIntervalHook(Duration.ofSeconds(1), null));
                 int[] ticks = new int[1];
-                Cancellable c = br.addIntervalHook(Duration.ofSeconds(1), b -> ticks[0]++);
+                Cancellable c = w.done(br.addIntervalHook(Duration.ofSeconds(1), b -> ticks[0]++));
                 w.sim.runFor(Duration.ofMillis(2500));
                 assertEquals(2, ticks[0]);
                 assertTrue(c.cancel());

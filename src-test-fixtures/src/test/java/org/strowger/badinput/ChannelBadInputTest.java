@@ -48,6 +48,7 @@ class ChannelBadInputTest {
                 assertTrue(ch.variable("NONE").isEmpty());
                 assertFalse(ch.inExecutor());
                 assertEquals(0, ch.mediaFramesDropped());
+                assertEquals(w.core, ch.core(), "a stale handle still names its core");
             }),
             bad("variable: null or unknown name", w -> {
                 Channel ch = w.down("a");
@@ -187,7 +188,8 @@ class ChannelBadInputTest {
                 Channel ch = w.down("a");
                 invalid(() -> ch.addTap(null));
                 w.gone(w.destroyed("x").addTap((c, d, f) -> f));
-                w.done(w.done(ch.addTap((c, d, f) -> f)).remove());
+                w.done(ch.addTap((c, d, f) -> f)).cancel();
+                w.sim.runUntilQuiescent();
                 w.stillUsable(ch);
             }),
             bad("execute: null, throwing task or hung up", w -> {

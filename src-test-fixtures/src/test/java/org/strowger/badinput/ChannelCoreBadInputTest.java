@@ -135,6 +135,7 @@ class ChannelCoreBadInputTest {
                 invalid(() -> w.core.blindTransfer(a, null));
                 invalid(() -> w.core.blindTransfer(new Foreign(a), OutboundRequest.of("Fake", "t")));
                 w.rejected(Reason.WRONG_STATE, w.core.blindTransfer(a, OutboundRequest.of("Fake", "t")));
+                w.sim.runUntilQuiescent();
                 assertEquals(1, w.core.channelCount(), "no target was left behind");
                 Channel b = w.up("b");
                 Channel c = w.up("c");
@@ -151,7 +152,24 @@ class ChannelCoreBadInputTest {
                 invalid(() -> w.core.attendedTransfer(null, OutboundRequest.of("Fake", "t")));
                 invalid(() -> w.core.attendedTransfer(a, null));
                 w.rejected(Reason.WRONG_STATE, w.core.attendedTransfer(a, OutboundRequest.of("Fake", "t")));
-                assertEquals(1, w.core.channelCount(), "no target was created");
+                w.sim.runUntilQuiescent();
+                assertEquals(1, w.core.channelCount(), "no target was left behind");
+                assertEquals(0, w.core.bridgeCount(), "no consultation bridge was left behind");
+                w.stillUsable(a);
+            }),
+            bad("sendTo: null, foreign, unknown tech, hung-up party, refused by its application", w -> {
+                Channel a = w.up("a");
+                invalid(() -> w.core.sendTo(null, OutboundRequest.of("Fake", "t")));
+                invalid(() -> w.core.sendTo(a, null));
+                invalid(() -> w.core.sendTo(new Foreign(a), OutboundRequest.of("Fake", "t")));
+                assertEquals(Reason.UNKNOWN_TECH, assertThrows(CommandRejectedException.class,
+                        () -> w.core.sendTo(a, OutboundRequest.of("NoSuch", "t"))).reason());
+                w.done(a.attach(new org.strowger.testkit.RecordingApp().refusingRelease()));
+                w.rejected(Reason.OWNER_REFUSED, w.core.sendTo(a, OutboundRequest.of("Fake", "t")));
+                w.gone(w.core.sendTo(w.destroyed("x"), OutboundRequest.of("Fake", "t")));
+                w.sim.runUntilQuiescent();
+                assertEquals(1, w.core.channelCount(), "no target was left behind");
+                assertEquals(0, w.core.bridgeCount(), "no bridge was left behind");
                 w.stillUsable(a);
             }),
             bad("pickup: null, itself, not ringing", w -> {
@@ -249,6 +267,7 @@ class ChannelCoreBadInputTest {
         @Override public ChannelId linkedId() { return delegate.linkedId(); }
         @Override public org.strowger.api.ChannelSnapshot snapshot() { return delegate.snapshot(); }
         @Override public boolean inExecutor() { return false; }
+        @Override public org.strowger.api.ChannelCore core() { return delegate.core(); }
         @Override public java.util.concurrent.CompletionStage<Void> call() { return delegate.call(); }
         @Override public java.util.concurrent.CompletionStage<Void> answer() { return delegate.answer(); }
         @Override public java.util.concurrent.CompletionStage<Void> hangup(HangupCause c) { return delegate.hangup(c); }
@@ -262,7 +281,7 @@ class ChannelCoreBadInputTest {
         @Override public java.util.concurrent.CompletionStage<Void> setAbsoluteTimeout(java.time.Duration t) { return delegate.setAbsoluteTimeout(t); }
         @Override public java.util.concurrent.CompletionStage<Void> attach(org.strowger.api.Application a) { return delegate.attach(a); }
         @Override public java.util.concurrent.CompletionStage<Void> detach() { return delegate.detach(); }
-        @Override public java.util.concurrent.CompletionStage<org.strowger.api.TapHandle> addTap(org.strowger.api.FrameTap t) { return delegate.addTap(t); }
+        @Override public java.util.concurrent.CompletionStage<org.strowger.api.Cancellable> addTap(org.strowger.api.FrameTap t) { return delegate.addTap(t); }
         @Override public java.util.concurrent.CompletionStage<Void> execute(Runnable r) { return delegate.execute(r); }
         @Override public org.strowger.api.Cancellable schedule(java.time.Duration d, Runnable r) { return delegate.schedule(d, r); }
     }

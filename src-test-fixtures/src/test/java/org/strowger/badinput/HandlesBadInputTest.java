@@ -11,12 +11,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.strowger.api.AttendedTransfer;
+import org.strowger.api.Bridge;
 import org.strowger.api.Cancellable;
 import org.strowger.api.Channel;
 import org.strowger.api.CommandRejectedException.Reason;
 import org.strowger.api.HangupCause;
 import org.strowger.api.OutboundRequest;
-import org.strowger.api.TapHandle;
 import org.strowger.api.dial.DialHandle;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
@@ -31,7 +31,7 @@ import org.strowger.testkit.TestCores;
 
 /**
  * The rows of the bad-input catalogue (docs/reliability.md) for the handles the core returns: AttendedTransfer,
- * DialHandle, Subscription, TapHandle and Cancellable. Their bad input is the wrong moment: used again, after the
+ * DialHandle, Subscription and Cancellable. Their bad input is the wrong moment: used again, after the
  * thing has ended, or after its channel is gone.
  */
 @ExtendWith(NoLeakExtension.class)
@@ -43,13 +43,18 @@ class HandlesBadInputTest {
                 Channel a = w.up("a");
                 Channel b = w.up("b");
                 w.bridged(a, b);
+                Bridge home = w.core.bridge(b.snapshot().bridge()).orElseThrow();
                 AttendedTransfer t = w.done(w.core.attendedTransfer(b, OutboundRequest.of("Fake", "c")));
                 assertEquals(b, t.transferer());
+                assertEquals(home, t.home());
+                Bridge consultation = t.consultation();
                 assertEquals(AttendedTransfer.Outcome.CANCELLED, w.done(t.cancel()));
                 w.rejected(Reason.WRONG_STATE, t.cancel());
                 w.rejected(Reason.WRONG_STATE, t.complete());
                 assertEquals(AttendedTransfer.Outcome.CANCELLED, w.done(t.outcome()), "the outcome does not change");
                 assertTrue(t.target().snapshot().hangupCause() != null, "the target was hung up");
+                assertEquals(home, t.home(), "the bridges stay named after the end");
+                assertTrue(consultation.snapshot().destroyed(), "the consultation dissolved: " + consultation.snapshot());
                 w.stillUsable(b);
             }),
             bad("dial handle: cancel after the end", w -> {
@@ -57,6 +62,7 @@ class HandlesBadInputTest {
                         .withTimeout(Duration.ofMillis(10)))));
                 DialResult r = w.done(d.result());
                 assertEquals(DialResult.Outcome.NO_ANSWER, r.outcome());
+                assertEquals(List.of(), d.legs(), "no leg rings once the dial has ended");
                 assertFalse(w.done(d.cancel()));
                 assertFalse(w.done(d.cancel()));
                 assertEquals(r, w.done(d.result()));
@@ -65,7 +71,8 @@ class HandlesBadInputTest {
             bad("subscription: close twice, use after close", w -> {
                 Subscription s = w.core.subscribe(EventFilter.all(), e -> { },
                         SubscribeOptions.defaults().onPool().withName("s"));
-                s.close();
+                assertTrue(s.cancel());
+                assertFalse(s.cancel(), "a second cancel changes nothing");
                 s.close();
                 assertFalse(s.isOpen());
                 w.down("after");
@@ -88,15 +95,17 @@ class HandlesBadInputTest {
                 assertTrue(s.isOpen(), "a throwing subscriber stays subscribed");
                 s.close();
             }),
-            bad("tap handle: remove twice or after hang-up", w -> {
+            bad("tap handle: cancel twice or after hang-up", w -> {
                 Channel a = w.down("a");
-                TapHandle tap = w.done(a.addTap((c, d, f) -> f));
-                w.done(tap.remove());
-                w.done(tap.remove());
-                TapHandle late = w.done(a.addTap((c, d, f) -> f));
+                Cancellable tap = w.done(a.addTap((c, d, f) -> f));
+                assertTrue(tap.cancel());
+                assertFalse(tap.cancel(), "a second cancel changes nothing");
+                w.sim.runUntilQuiescent();
+                Cancellable late = w.done(a.addTap((c, d, f) -> f));
                 w.done(a.hangup(HangupCause.NORMAL_CLEARING));
                 w.sim.runUntilQuiescent();
-                w.done(late.remove());
+                assertTrue(late.cancel(), "cancelling after the hang-up closed the tap is harmless");
+                w.sim.runUntilQuiescent();
             }),
             bad("cancellable: cancel twice or after it ran", w -> {
                 Channel a = w.down("a");

@@ -112,20 +112,25 @@ class BridgeHookTest {
         ChannelCore core = cores.simulated(sim, b -> { }, fake);
         Bridge bridge = core.createBridge(BridgeOptions.holding());
         int[] ticks = new int[2];
-        Cancellable first = bridge.addIntervalHook(Duration.ofSeconds(1), br -> ticks[0]++);
-        bridge.addIntervalHook(Duration.ofMillis(500), br -> {
-            ticks[1]++;
-            throw new IllegalStateException("a faulty hook keeps its schedule");
-        });
+        Cancellable first = done(bridge.addIntervalHook(Duration.ofSeconds(1), br -> ticks[0]++));
+        done(bridge.addIntervalHook(Duration.ofMillis(500), br -> {
+            if (++ticks[1] == 2) {
+                throw new IllegalStateException("a faulty hook is removed");
+            }
+        }));
+        long faults = core.stats().callbackFaults();
         sim.runFor(Duration.ofMillis(3_100));
         assertEquals(3, ticks[0]);
-        assertEquals(6, ticks[1]);
+        assertEquals(2, ticks[1], "the hook that threw ran no more");
+        assertEquals(faults + 1, core.stats().callbackFaults(), "its fault is counted");
         first.cancel();
         sim.runFor(Duration.ofSeconds(2));
         assertEquals(3, ticks[0]);
+        Cancellable late = done(bridge.addIntervalHook(Duration.ofMillis(500), br -> ticks[1]++));
         done(bridge.destroy());
         sim.runFor(Duration.ofSeconds(2));
-        assertEquals(10, ticks[1], "no tick after destroy");
+        assertEquals(2, ticks[1], "no tick after destroy");
+        assertTrue(late.cancel());
         sim.runAll();
         Channel x = core.request(OutboundRequest.of("Fake", "x"));
         done(x.hangup(HangupCause.NORMAL_CLEARING));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.AttendedTransfer;
 import org.strowger.api.Bridge;
+import org.strowger.api.Cancellable;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelSnapshot;
@@ -26,7 +27,6 @@ import org.strowger.api.NoSuchBridgeException;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.OwnerKind;
-import org.strowger.api.TapHandle;
 import org.strowger.api.frame.Frame;
 import org.strowger.api.frame.VoiceFrame;
 import org.strowger.testkit.FakeChannel;
@@ -132,7 +132,7 @@ class Scenario22TapFollowsTransferTest {
             ctx.append(attended ? "attended" : "blind").append(early ? ", taps first" : ", taps racing");
             Recorder onB = new Recorder(b, problems);
             Recorder onA = new Recorder(a, problems);
-            List<CompletionStage<TapHandle>> added = new ArrayList<>(List.of(new CompletableFuture<>(),
+            List<CompletionStage<Cancellable>> added = new ArrayList<>(List.of(new CompletableFuture<>(),
                     new CompletableFuture<>()));
             Runnable addTaps = () -> {
                 added.set(0, b.addTap(onB));
@@ -235,7 +235,7 @@ class Scenario22TapFollowsTransferTest {
             BridgeInvariants.hangUpEverything(sim, core, bridgesMustDissolve);
             for (int i = 0; i < 2; i++) {
                 Recorder r = i == 0 ? onB : onA;
-                CompletableFuture<TapHandle> f = added.get(i).toCompletableFuture();
+                CompletableFuture<Cancellable> f = added.get(i).toCompletableFuture();
                 assertTrue(f.isDone(), "addTap neither succeeded nor failed");
                 if (f.isCompletedExceptionally()) {
                     assertInstanceOf(NoSuchChannelException.class, BridgeInvariants.failureOf(f));

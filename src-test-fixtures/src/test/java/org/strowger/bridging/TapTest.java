@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.Bridge;
 import org.strowger.api.BridgeOptions;
+import org.strowger.api.Cancellable;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.FrameTap;
@@ -22,7 +23,6 @@ import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
-import org.strowger.api.TapHandle;
 import org.strowger.api.frame.Frame;
 import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.TextFrame;
@@ -77,7 +77,7 @@ class TapTest {
         Channel c = core.request(OutboundRequest.of("Fake", "c"));
         sim.runUntilQuiescent();
         Recorder rec = new Recorder();
-        TapHandle handle = done(sim, a.addTap(rec));
+        Cancellable handle = done(sim, a.addTap(rec));
         FrameTap silencer = (ch, dir, f) -> f instanceof TextFrame ? null
                 : dir == FrameTap.Direction.READ && f instanceof VoiceFrame v ? voice(v.timestamp() + 1_000_000) : f;
         done(sim, a.addTap(silencer));
@@ -101,8 +101,9 @@ class TapTest {
         sim.runUntilQuiescent();
         assertEquals(List.of("READ voice 1", "READ TextFrame[text=secret]", "WRITE voice 2", "WRITE voice 3"), rec.seen,
                 "the tap moved with its channel");
-        done(sim, handle.remove());
-        done(sim, handle.remove());
+        assertTrue(handle.cancel());
+        assertTrue(!handle.cancel(), "a second cancel changes nothing");
+        sim.runUntilQuiescent();
         assertEquals(List.of(FrameTap.CloseReason.REMOVED), rec.closes);
         assertTrue(!rec.offExecutor);
         for (Bridge br : List.of(one, two)) {
@@ -149,12 +150,12 @@ class TapTest {
             ChannelCore core = sim.coreBuilder().tech(fake).build();
             Channel a = core.request(OutboundRequest.of("Fake", "a"));
             Recorder rec = new Recorder();
-            CompletionStage<TapHandle>[] added = new CompletionStage[1];
+            CompletionStage<Cancellable>[] added = new CompletionStage[1];
             sim.fork(() -> added[0] = a.addTap(rec));
             sim.fork(() -> fake.channels().forEach(c -> c.remote().hangup(HangupCause.NORMAL_CLEARING)));
             sim.fork(() -> a.hangup(HangupCause.NORMAL_CLEARING));
             sim.runAll();
-            CompletableFuture<TapHandle> f = added[0].toCompletableFuture();
+            CompletableFuture<Cancellable> f = added[0].toCompletableFuture();
             assertTrue(f.isDone());
             if (f.isCompletedExceptionally()) {
                 ExecutionException e = assertThrows(ExecutionException.class, f::get);

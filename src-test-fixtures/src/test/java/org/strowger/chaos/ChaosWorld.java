@@ -375,13 +375,13 @@ final class ChaosWorld {
 
     private void tap(Channel c) {
         CountingTap tap = new CountingTap(r.nextInt(20) == 0);
-        CompletionStage<org.strowger.api.TapHandle> s = c.addTap(tap);
+        CompletionStage<org.strowger.api.Cancellable> s = c.addTap(tap);
         tap.added = s.toCompletableFuture();
         taps.add(tap);
         track("addTap", s);
         seen("tap");
         if (r.nextBoolean()) {
-            s.thenAccept(h -> at(r.nextLong(100), () -> track("removeTap", h.remove())));
+            s.thenAccept(h -> at(r.nextLong(100), h::cancel));
         }
     }
 

@@ -113,6 +113,6 @@ class OperatorViewTest {
         return new ChannelSnapshot(ChannelId.of(id), name, "SIP", Direction.INBOUND, "100", ChannelId.of(linked),
                 state, Party.UNKNOWN, Party.UNKNOWN, Map.of(), owner, ownerName,
                 owner == OwnerKind.BRIDGE ? BridgeId.of(ownerName) : null, ended != 0 ? HangupCause.NORMAL_CLEARING
-                : null, created, 0, ended, 1);
+                : null, created, 0, ended, null, 1);
     }
 }

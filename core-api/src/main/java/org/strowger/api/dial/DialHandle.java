@@ -1,6 +1,8 @@
 package org.strowger.api.dial;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
 
 /**
@@ -14,6 +16,12 @@ import org.strowger.api.ChannelCore;
 public interface DialHandle {
     /** The request this dial was started with. */
     DialRequest request();
+
+    /**
+     * The legs being rung now: created and not yet ended, in the order they were started (e.g. to pick one up with
+     * {@link ChannelCore#pickup}). A snapshot, published by the dial as legs start and end; empty once it has ended.
+     */
+    List<Channel> legs();
 
     /**
      * Completes once the dial has ended, with how; never fails. With {@link DialResult.Outcome#ANSWERED}, the winner

@@ -1,6 +1,7 @@
 package org.strowger.api.dial;
 
 import java.util.List;
+import org.strowger.api.Bridge;
 import org.strowger.api.Channel;
 import org.strowger.api.InvalidArgumentException;
 
@@ -11,11 +12,13 @@ import org.strowger.api.InvalidArgumentException;
  * @param outcome the dial's outcome
  * @param winner the channel that answered (or the picker that picked up a leg) and was handed over as
  *     {@link DialRequest#onAnswer()} asked; {@code null} unless the outcome is {@link Outcome#ANSWERED}
+ * @param bridge the bridge the winner was handed into ({@link OnAnswer#bridgeWith} creates one, {@link OnAnswer#join}
+ *     names one), e.g. to add feature codes; {@code null} for a hand-over to an application and unless answered
  * @param legs every leg tried, in the order they were started, forwarded hops included; immutable
  * @param failure why the hand-over of the winner failed, or why the dial had to stop (a timer refused: the core is
  *     shutting down), or {@code null}
  */
-public record DialResult(Outcome outcome, Channel winner, List<DialLeg> legs, Throwable failure) {
+public record DialResult(Outcome outcome, Channel winner, Bridge bridge, List<DialLeg> legs, Throwable failure) {
     /** How a dial ended. */
     public enum Outcome {
         /** A leg answered (or was picked up) and the winner was handed over. */

@@ -10,7 +10,7 @@ package org.strowger.api.event;
  * event is dropped for this subscription only, and counted in {@link #dropped()}; other subscriptions and calls do not
  * notice.
  */
-public interface Subscription extends AutoCloseable {
+public interface Subscription extends org.strowger.api.Cancellable, AutoCloseable {
     /** The name given in {@link SubscribeOptions}, or the generated one. */
     String name();
 
@@ -20,13 +20,13 @@ public interface Subscription extends AutoCloseable {
     /** Events handed to the subscriber so far (including those it threw on). */
     long delivered();
 
-    /** Events dropped because the queue was full. */
+    /** Events not delivered: the queue was full, or the subscription was closed before delivering them. */
     long dropped();
 
     /** Deliveries on which the subscriber threw. */
     long failures();
 
-    /** Events waiting in the queue. */
+    /** Events not yet delivered: waiting in the queue, or in the subscriber's hands. */
     int queued();
 
     /** False once closed (by {@link #close()} or the core's shutdown). */
@@ -38,8 +38,15 @@ public interface Subscription extends AutoCloseable {
     /**
      * Stops the subscription: no event is queued from now on, queued ones are discarded, and its thread (if it has
      * one) ends as soon as the subscriber returns (a subscriber blocked on its own thread is interrupted). The call
-     * in progress, if any, is not waited for. Idempotent; any thread, including the subscriber's own.
+     * in progress, if any, is not waited for. Idempotent; any thread, including the subscriber's own. The same as
+     * {@link #cancel()}, for try-with-resources.
      */
     @Override
-    void close();
+    default void close() {
+        cancel();
+    }
+
+    /** {@link #close()}; true for the call that closed it. */
+    @Override
+    boolean cancel();
 }

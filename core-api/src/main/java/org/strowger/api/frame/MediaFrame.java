@@ -14,17 +14,25 @@ public abstract sealed class MediaFrame implements Frame permits VoiceFrame, Vid
     private final long timestamp;
 
     MediaFrame(MediaFormat format, byte[] payload, long timestamp, MediaFormat.Kind expected) {
+        this(format, payload, 0, payload == null ? 0 : payload.length, timestamp, expected);
+    }
+
+    MediaFrame(MediaFormat format, byte[] payload, int offset, int length, long timestamp, MediaFormat.Kind expected) {
         if (format == null || payload == null) {
             throw new InvalidArgumentException("media frame format and payload must not be null");
+        }
+        if (offset < 0 || length < 0 || offset > payload.length - length) {
+            throw new InvalidArgumentException("payload range " + offset + "+" + length + " is outside the "
+                    + payload.length + "-byte array");
         }
         if (format.kind() != expected) {
             throw new InvalidArgumentException("format " + format.name() + " is " + format.kind() + ", expected " + expected);
         }
-        if (payload.length > MAX_PAYLOAD) {
-            throw new InvalidArgumentException("payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD);
+        if (length > MAX_PAYLOAD) {
+            throw new InvalidArgumentException("payload of " + length + " bytes exceeds " + MAX_PAYLOAD);
         }
         this.format = format;
-        this.payload = payload.clone();
+        this.payload = java.util.Arrays.copyOfRange(payload, offset, offset + length);
         this.timestamp = timestamp;
     }
 

@@ -14,10 +14,23 @@ public final class VoiceFrame extends MediaFrame {
      */
     public VoiceFrame(MediaFormat format, byte[] payload, int samples, long timestamp) {
         super(format, payload, timestamp, MediaFormat.Kind.AUDIO);
+        this.samples = checkSamples(samples);
+    }
+
+    /**
+     * A frame whose payload is {@code length} bytes of {@code payload} from {@code offset} (e.g. an RTP payload inside
+     * a packet buffer); copied once.
+     */
+    public VoiceFrame(MediaFormat format, byte[] payload, int offset, int length, int samples, long timestamp) {
+        super(format, payload, offset, length, timestamp, MediaFormat.Kind.AUDIO);
+        this.samples = checkSamples(samples);
+    }
+
+    private static int checkSamples(int samples) {
         if (samples <= 0) {
             throw new InvalidArgumentException("samples must be > 0, was " + samples);
         }
-        this.samples = samples;
+        return samples;
     }
 
     public int samples() {

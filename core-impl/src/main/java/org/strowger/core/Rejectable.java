@@ -1,9 +1,0 @@
-package org.strowger.core;
-
-/**
- * A queued task that must learn when it will not run (its executor closed first), so that no accepted command is
- * ever dropped silently. Called on the thread that drains the closed executor.
- */
-interface Rejectable {
-    void reject();
-}
