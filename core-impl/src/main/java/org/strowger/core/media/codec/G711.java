@@ -8,7 +8,9 @@ package org.strowger.core.media.codec;
  * mu-law works on the magnitude plus a bias of 132 (33 on the 14-bit scale, which makes the segments powers of two),
  * clipped at 32635; its code is the ones' complement of sign, 3-bit segment and 4-bit step. A-law works on the
  * 13-bit scale (sample >> 3), segment 0 and 1 sharing one step size, and its code has the even bits inverted (XOR
- * 0x55). Both expansions return the middle of the decision interval.
+ * 0x55). Both expansions return the middle of the decision interval. Decisions are taken on the full 16-bit value,
+ * exactly as the engine's helper does (the two agree on every input); tools that first truncate to the 14- or 13-bit
+ * scale (SoX, libavcodec) put a few inputs beside a decision level into the neighbouring code.
  */
 public final class G711 {
     private static final short[] ULAW = new short[256];

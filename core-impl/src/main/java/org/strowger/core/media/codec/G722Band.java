@@ -1,5 +1,7 @@
 package org.strowger.core.media.codec;
 
+import java.util.Arrays;
+
 /*
  * One G.722 sub-band's adaptive state, shared by the encoder and the decoder: the quantizer scale factor (blocks
  * LOGSCL/SCALEL and LOGSCH/SCALEH) and the adaptive predictor of two poles and six zeros (block 4: RECONS, PARREC,
@@ -70,8 +72,8 @@ final class G722Band {
         det = scale(0);
         a1 = 0;
         a2 = 0;
-        java.util.Arrays.fill(b, 0);
-        java.util.Arrays.fill(d, 0);
+        Arrays.fill(b, 0);
+        Arrays.fill(d, 0);
         p1 = 0;
         p2 = 0;
         r1 = 0;

@@ -1,5 +1,6 @@
 package org.strowger.core.media.codec;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /*
@@ -58,8 +59,8 @@ public final class G722Decoder {
 
     /** Back to the initial state of the recommendation (as for a new stream). */
     public void reset() {
-        java.util.Arrays.fill(xd, 0);
-        java.util.Arrays.fill(xs, 0);
+        Arrays.fill(xd, 0);
+        Arrays.fill(xs, 0);
         low.reset();
         high.reset();
     }

@@ -1,5 +1,6 @@
 package org.strowger.core.media.codec;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /*
@@ -68,7 +69,7 @@ public final class G722Encoder {
 
     /** Back to the initial state of the recommendation (as for a new stream); drops a kept odd sample. */
     public void reset() {
-        java.util.Arrays.fill(x, 0);
+        Arrays.fill(x, 0);
         low.reset();
         high.reset();
         pending = false;

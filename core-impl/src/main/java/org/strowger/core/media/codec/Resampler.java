@@ -1,5 +1,6 @@
 package org.strowger.core.media.codec;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /*
@@ -134,7 +135,7 @@ public final class Resampler {
 
     /** Clears the filter history and phase: the next call starts like a new stream. */
     public void reset() {
-        java.util.Arrays.fill(line, 0);
+        Arrays.fill(line, 0);
         write = 0;
         phase = 0;
     }

@@ -1,5 +1,6 @@
 package org.strowger.core.media.playout;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -14,22 +15,21 @@ import java.util.function.LongSupplier;
  * O(1) and allocate nothing. Each slot also remembers the frame number last played from it, which tells a duplicate
  * of a played frame from a late one.
  *
- * Delay. Each arrival's margin is how many polls remain before it is due (0: just in time). The target margin comes
+ * Delay. Each arrival's margin is how many polls remain before it is due (0: just in time). The target depth comes
  * from the RFC 3550 interarrival jitter J: target = minFrames + 3 J / frame (rounded to whole frames) + a boost of
- * one frame per recent late arrival (decaying by one per second without one), within [minFrames, maxFrames]. Playout starts target polls
- * after the first frame. It grows lazily: when the frame due is missing and the recent margins have fallen below the
- * target, the buffer conceals without advancing, giving the frame a tick longer to come (at most maxFrames times in a
- * row). It shrinks gently: after a second in which every arrival had a margin above the target, it skips one frame.
- * A burst that would leave more than maxFrames ahead drops the oldest at once. A frame arriving after its turn is
- * dropped and counted late.
+ * one frame per recent late arrival (decaying by one per second without one), within [minFrames, maxFrames]; in
+ * steady state arrivals then have a margin of target - 1. Playout starts target polls after the first frame. The
+ * delay grows lazily: when the frame due is missing and recent margins have fallen below target - 1, the buffer
+ * conceals without advancing, giving the frame a tick longer to come (at most maxFrames times in a row). It shrinks
+ * gently: after a second in which every arrival had a margin above the target, it skips one frame. A burst that would
+ * leave more than maxFrames ahead drops the oldest at once. A frame arriving after its turn is dropped, counted late.
  *
- * Gaps and jumps. While frames are merely missing, playout goes on concealing (so a gap in a talk spurt, or a short
- * silence with discontinuous transmission, keeps its timing); after maxFrames polls with nothing ahead the stream is
+ * Gaps and jumps. While frames are merely missing, playout goes on concealing, so a gap in a talk spurt, or a short
+ * silence with discontinuous transmission, keeps its timing; after maxFrames polls with nothing ahead the stream is
  * taken as quiet: poll returns null, and the next frame primes playout afresh. A frame whose timestamp is more than
- * 4 * maxFrames frames from the playout point (a new source, a talk spurt after a long silence, a wrapped or reset
- * clock) is held until the next arrival confirms the jump by following it; then the new timeline is re-based to
- * continue right after the frames already buffered, so the switch plays neither a burst nor a gap. A lone stray is
- * dropped as late.
+ * 4 * maxFrames frames from the playout point (a new source, a reset clock) is held until the next arrival confirms
+ * the jump by following it; then the new timeline is re-based to continue right after the frames already buffered,
+ * so the switch plays neither a burst nor a gap. A lone stray is dropped as late.
  */
 public final class JitterBuffer<T> {
     /** What the last poll() returned. */
@@ -121,7 +121,8 @@ public final class JitterBuffer<T> {
     public boolean offer(T payload, long timestamp) {
         Objects.requireNonNull(payload, "payload");
         received++;
-        long index = Math.floorDiv(timestamp + frame / 2, (long) frame) + indexOffset;
+        long index = Math.floorDiv(timestamp, frame) + (Math.floorMod(timestamp, frame) * 2 >= frame ? 1 : 0)
+                + indexOffset;
         if (hasPending) {
             T held = pending;
             long heldIndex = pendingIndex;
@@ -201,9 +202,9 @@ public final class JitterBuffer<T> {
 
     /** Empties the buffer and forgets the stream (statistics are kept). */
     public void reset() {
-        java.util.Arrays.fill(slots, null);
-        java.util.Arrays.fill(slotIndex, EMPTY);
-        java.util.Arrays.fill(playedIndex, EMPTY);
+        Arrays.fill(slots, null);
+        Arrays.fill(slotIndex, EMPTY);
+        Arrays.fill(playedIndex, EMPTY);
         started = false;
         buffered = 0;
         hasPending = false;
@@ -377,8 +378,8 @@ public final class JitterBuffer<T> {
 
     private void quiet() {
         started = false;
-        java.util.Arrays.fill(slots, null);
-        java.util.Arrays.fill(slotIndex, EMPTY);
+        Arrays.fill(slots, null);
+        Arrays.fill(slotIndex, EMPTY);
         buffered = 0;
         haveTransit = false;
         outcome = Outcome.IDLE;

@@ -1,5 +1,6 @@
 package org.strowger.core.media.playout;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /*
@@ -95,7 +96,7 @@ public final class LossConcealment {
 
     /** Forgets the history: the next loss conceals with silence. */
     public void reset() {
-        java.util.Arrays.fill(history, (short) 0);
+        Arrays.fill(history, (short) 0);
         missing = 0;
     }
 

@@ -1,47 +1,45 @@
 package org.strowger.core.media.tone;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /*
  * A streaming DTMF receiver for 16-bit linear PCM at 8 or 16 kHz, aiming at the ITU-T Q.24 limits: frequencies
- * within +-1.5 % accepted and beyond +-3.5 % rejected, tones of 40 ms accepted and under 23 ms rejected, pauses of
- * 40 ms recognized and interruptions under 23 ms bridged, normal twist (low group above high group) up to 8 dB and
- * reverse twist (high group above low) up to 4 dB, levels down to -26 dBm0 per frequency.
+ * within +-1.5 % accepted and beyond +-3.5 % rejected; tones of 40 ms accepted and under 23 ms rejected; pauses of
+ * 40 ms recognized and interruptions under 23 ms bridged; normal twist (low group above high group) up to 8 dB and
+ * reverse twist (high group above low) up to 4 dB; levels down to -26 dBm0 per frequency.
  *
- * Analysis. Goertzel filters at the eight DTMF frequencies and at the second harmonics of the four high-group ones run
- * over 20 ms Hann windows that overlap by three quarters, so one window completes every 5 ms (the hop). A 20 ms
- * window resolves 50 Hz, and its side lobes beyond 100 Hz are 31 dB down: the harmonics of a voice, 100 Hz or more
- * apart, stay out of each other's filters. Each window gives every frequency's complex amplitude, its power as a
+ * Analysis. Goertzel filters at the eight DTMF frequencies and at the second harmonics of the four high-group ones
+ * run over 20 ms Hann windows overlapping by three quarters, so that a window completes every 5 ms (the hop). A
+ * 20 ms window resolves 50 Hz and its side lobes beyond 100 Hz are 31 dB down, so the harmonics of a voice, 100 Hz or
+ * more apart, stay out of each other's filters. Each window gives every frequency's complex amplitude, its power as a
  * sine's mean square, and the window's total power. A window is a hit for the digit of its strongest low and
  * strongest high frequency when
  *   - both are at least -30 dBm0;
- *   - the twist is within 8.5 dB normal / 4.5 dB reverse (half a dB of measurement margin);
- *   - the two tones carry at least 60 % of the window's power (relative energy: speech and noise spread theirs),
- *     and over all the digit's hits, before it is reported, at least 85 % once corrected for the window's response
- *     at the measured frequencies (a vowel whose two strongest harmonics fall on DTMF frequencies still has others:
- *     typically 20-35 % of its power);
- *   - the high tone's second harmonic is at least 12 dB below it (speech is rich in harmonics; a DTMF source is not).
- * The low tone's harmonic is not checked: 2 x 697..852 Hz lie within 60..90 Hz of high-group frequencies.
+ *   - the twist is within 8.5 dB normal and 4.5 dB reverse (half a dB of measurement margin);
+ *   - the two tones carry at least 60 % of the window's power (relative energy: speech and noise spread theirs);
+ *   - the high tone's second harmonic is at least 12 dB below it (speech is rich in harmonics, a DTMF source is not).
+ * The low tone's second harmonic is not checked: 2 x 697..852 Hz lies within 60..90 Hz of high-group frequencies.
  *
- * Frequency. A 20 ms window is still too coarse to tell 1.5 % from 3.5 % by level, so the frequency is measured by
- * phase instead: windows start one hop apart, so a tone's phase advances by 2 pi f hop between consecutive windows;
- * what it advances beyond 2 pi f0 hop, averaged over the digit's windows (weighted by power), gives f - f0 to a
- * fraction of a hertz, unambiguously within +-100 Hz (+-6 % at 1633 Hz; farther off, the tone misses its window and
- * fails the relative energy check). A digit is accepted only if both tones average within 2.5 % of nominal.
+ * Frequency. Even 20 ms is too coarse to tell 1.5 % from 3.5 % by level, so the frequency is measured by phase:
+ * windows start one hop apart, so a tone's phase advances by 2 pi f hop from one window to the next. What it advances
+ * beyond 2 pi f0 hop, averaged over the digit's windows (weighted by power), gives f - f0 to a fraction of a hertz,
+ * unambiguously within +-100 Hz (+-6 % at 1633 Hz; farther off, a tone falls out of its filter and fails the
+ * relative energy check). Both tones must average within 2.5 % of nominal.
  *
- * Timing. Hann windows at a quarter-window hop sum to a constant (two), so the sum of a tone's window amplitudes,
- * divided by the amplitude of a window the tone fills, is exactly its duration in hops, whatever its level or
- * alignment: durations
- * come from that, not from counting hits (which would depend on level). A digit begins once it has sounded 30 ms with
- * at least three hits, no window full of it failing the checks, 85 % relative energy and both frequencies in
- * tolerance; it ends when its
- * tones have been off (the windows' share of amplitude missing, summed the same way) for 30 ms, or when another
- * digit's hits start. So a 20 ms burst never begins, a 40 ms tone always does, a 20 ms dropout is bridged and a
- * 40 ms pause separates two digits. A digit is reported about 40 ms after it starts and its end about 40 ms after
- * it stops; a digit that follows another with no pause at all needs about 70 ms to be recognized.
+ * Timing. Hann windows a quarter window apart sum to a constant, so the sum of a tone's window amplitudes divided by
+ * the amplitude of a window the tone fills is its duration in hops, exactly, whatever its level or alignment:
+ * durations come from that, not from counting hits (which would depend on level). The missing share of each window
+ * adds up to the time a tone has been off, the same way. A digit begins once it has sounded 30 ms with at least three
+ * hits, no window full of it failing the checks, both frequencies in tolerance, and at least 85 % relative energy over
+ * all its hits (corrected for the filters' response at the measured frequencies: a vowel whose two strongest
+ * harmonics fall on DTMF frequencies still has others, typically 20-35 % of its power). It ends when its tones have
+ * been off for 30 ms, or when another digit's hits start. So a 20 ms burst never begins, a 40 ms tone always does, a
+ * 20 ms dropout is bridged and a 40 ms pause separates two digits. A digit is reported about 40 ms after it starts,
+ * its end about 40 ms after it stops; a digit that follows another with no pause at all needs about 70 ms.
  *
- * Streaming: process() takes any number of samples; the result does not depend on how the stream is cut. Listener
- * calls happen inside process(). No allocation per call; one instance per stream, not thread-safe.
+ * Streaming: process() takes any number of samples, and the result does not depend on how the stream is cut.
+ * Listener calls happen inside process(). No allocation per call; one instance per stream, not thread-safe.
  */
 public final class DtmfDetector {
     private static final int FUNDAMENTALS = 8;
@@ -196,12 +194,12 @@ public final class DtmfDetector {
      * flushing with silence if that matters).
      */
     public void reset() {
-        java.util.Arrays.fill(s1, 0);
-        java.util.Arrays.fill(s2, 0);
-        java.util.Arrays.fill(energy, 0);
-        java.util.Arrays.fill(previousRe, 0);
-        java.util.Arrays.fill(previousIm, 0);
-        java.util.Arrays.fill(earlier, 0);
+        Arrays.fill(s1, 0);
+        Arrays.fill(s2, 0);
+        Arrays.fill(energy, 0);
+        Arrays.fill(previousRe, 0);
+        Arrays.fill(previousIm, 0);
+        Arrays.fill(earlier, 0);
         for (int a = 0; a < SETS; a++) {
             fill[a] = a * hop; // staggered by a hop: one window completes per hop
         }

@@ -1,5 +1,6 @@
 package org.strowger.core.media.tone;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /*
@@ -89,7 +90,7 @@ public final class DtmfGenerator {
                 highPhase -= 1;
             }
         }
-        java.util.Arrays.fill(out, offset + tone, offset + samples, (short) 0);
+        Arrays.fill(out, offset + tone, offset + samples, (short) 0);
         remaining -= tone;
         return samples;
     }

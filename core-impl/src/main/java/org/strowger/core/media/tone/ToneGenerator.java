@@ -1,5 +1,6 @@
 package org.strowger.core.media.tone;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -99,7 +100,7 @@ public final class ToneGenerator {
         int end = offset + samples;
         while (o < end) {
             if (finished) {
-                java.util.Arrays.fill(out, o, end, (short) 0);
+                Arrays.fill(out, o, end, (short) 0);
                 break;
             }
             int run = remaining < 0 ? end - o : (int) Math.min(end - o, remaining);

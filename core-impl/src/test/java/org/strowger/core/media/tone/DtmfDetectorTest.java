@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.strowger.core.media.Signals;
 
 class DtmfDetectorTest {
     private static final String DIGITS = "123A456B789C*0#D";
 
-    /** Records events as "digit" for a begin and "digit/ms" for an end. */
+    /** Records events as "9" for the begin of digit 9 and "9/" for its end, and the durations of the ends. */
     static final class Log implements DtmfListener {
         final List<String> events = new ArrayList<>();
         final List<Integer> durations = new ArrayList<>();
@@ -257,7 +258,7 @@ class DtmfDetectorTest {
                 for (double vibrato : new double[] {0, 0.02}) {
                     short[] x = Signals.speechLike(rate, rate * 2, f0, formants, -12, vibrato, runs++);
                     assertEquals("", detect(rate, x, 160).digits(),
-                            "f0 " + f0 + " Hz, formants " + java.util.Arrays.toString(formants) + ", vibrato " + vibrato);
+                            "f0 " + f0 + " Hz, formants " + Arrays.toString(formants) + ", vibrato " + vibrato);
                 }
             }
         }
