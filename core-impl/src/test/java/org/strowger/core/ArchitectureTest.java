@@ -44,15 +44,16 @@ class ArchitectureTest {
             Map.entry("event", Set.of("exec", "log")),
             Map.entry("cdr", Set.of("event", "exec", "log")),
             Map.entry("admission", Set.of("log")),
+            Map.entry("media", Set.of()),
             Map.entry("runtime", Set.of("event", "exec")),
             Map.entry("channel", Set.of("admission", "event", "exec", "log", "runtime")),
-            Map.entry("bridge", Set.of("channel", "event", "exec", "log", "runtime")),
+            Map.entry("bridge", Set.of("channel", "event", "exec", "log", "media", "runtime")),
             Map.entry("switchboard", Set.of("bridge", "channel", "runtime")),
             Map.entry("dial", Set.of("bridge", "channel", "exec", "log", "runtime", "switchboard")),
             Map.entry("transfer", Set.of("bridge", "channel", "dial", "exec", "runtime", "switchboard")),
             Map.entry("local", Set.of("bridge", "channel", "exec", "log", "runtime", "switchboard")),
             Map.entry("engine", Set.of("admission", "bridge", "cdr", "channel", "dial", "event", "exec", "local", "log",
-                    "runtime", "switchboard", "transfer")));
+                    "media", "runtime", "switchboard", "transfer")));
 
     /** What internal packages may use of the entry package: its public interfaces, never the builder. */
     private static final Set<String> ENTRY_TYPES = Set.of(CORE + ".WorkerPool", CORE + ".CoreScheduler",

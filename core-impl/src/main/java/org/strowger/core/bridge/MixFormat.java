@@ -2,6 +2,7 @@ package org.strowger.core.bridge;
 
 import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.VoiceFrame;
+import org.strowger.core.media.codec.G711;
 
 /*
  * The formats the mixing bridge understands, all 8 kHz mono: G.711 mu-law and A-law (one byte per sample) and
