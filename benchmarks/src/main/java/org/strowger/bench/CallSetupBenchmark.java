@@ -27,8 +27,8 @@ import org.strowger.api.ChannelCore;
 import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
-import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
 import org.strowger.api.dial.OnAnswer;
@@ -160,7 +160,7 @@ public class CallSetupBenchmark {
             if (path.equals("dial")) {
                 core.dial(DialRequest.of(DIAL).withCaller(in).withOnAnswer(OnAnswer.bridgeWith(in))).result()
                         .thenAccept(r -> { // back on the caller's executor, both bridged
-                            if (r.outcome() == DialResult.Outcome.ANSWERED) {
+                            if (r.outcome() == DialOutcome.ANSWERED) {
                                 bridged.incrementAndGet();
                                 r.winner().hangup(HangupCause.NORMAL_CLEARING);
                             } else {

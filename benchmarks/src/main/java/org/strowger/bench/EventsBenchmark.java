@@ -40,7 +40,7 @@ import org.strowger.spi.TechChannel;
  * The cost of events, on the default pool.
  *
  * <p><b>delivered</b> (events per second): the benchmark thread injects {@link #BURST} DTMF digits into one channel's
- * sink, as a network would; each becomes one {@code DtmfEnded} event (and one {@code DtmfReceived} for the channel's
+ * sink, as a network would; each becomes one {@code DtmfEnded} event (and one {@code DtmfEnded} for the channel's
  * application, which counts them). The operation ends when the application has seen every digit and each of the
  * {@code subscribers} (0, 1 or 10, each counting what it receives) has received every event. Throughput is events
  * emitted per second, each delivered to every subscriber; with 0 subscribers it is the channel's own rate, events
@@ -128,7 +128,7 @@ public class EventsBenchmark {
             BridgeFixtures.spinJoin(channel.attach(new Application() {
                 @Override
                 public void onEvent(Channel ch, ChannelEvent event) {
-                    if (event instanceof ChannelEvent.DtmfReceived) {
+                    if (event instanceof ChannelEvent.DtmfEnded) {
                         heard = heard + 1; // single writer: the channel's executor
                     }
                 }

@@ -1,6 +1,5 @@
 package org.strowger.bench;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,6 +15,7 @@ import org.strowger.api.AttendedTransfer;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelState;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.TransferOutcome;
 import org.strowger.bench.lockpeer.LockBenchTech;
 import org.strowger.bench.lockpeer.LockBridge;
 import org.strowger.bench.lockpeer.LockChannel;
@@ -78,7 +78,7 @@ public class TransferBenchmark {
     public static class InConsultation {
         BridgeFixtures.Pair pair;
         AttendedTransfer transfer;
-        AttendedTransfer.Outcome outcome;
+        TransferOutcome outcome;
 
         @Setup(Level.Invocation)
         public void setup(Core c) {
@@ -91,7 +91,7 @@ public class TransferBenchmark {
 
         @TearDown(Level.Invocation)
         public void tearDown(Core c) {
-            if (outcome != AttendedTransfer.Outcome.COMPLETED) {
+            if (outcome != TransferOutcome.COMPLETED) {
                 throw new IllegalStateException("outcome " + outcome);
             }
             BridgeFixtures.hangupAll(c.core, pair.a(), pair.b(), transfer.target());
@@ -105,7 +105,7 @@ public class TransferBenchmark {
     }
 
     @Benchmark
-    public AttendedTransfer.Outcome complete(InConsultation s) {
+    public TransferOutcome complete(InConsultation s) {
         s.outcome = BridgeFixtures.spinJoin(s.transfer.complete());
         return s.outcome;
     }

@@ -44,7 +44,7 @@ public final class BridgingSnippets {
 
         @Override
         public void onEvent(Channel ch, ChannelEvent event) {
-            if (event instanceof ChannelEvent.DtmfReceived dtmf && dtmf.digit() == '#') {
+            if (event instanceof ChannelEvent.DtmfEnded dtmf && dtmf.digit() == '#') {
                 recording = false;                     // message saved: the caller may be taken away now
             }
         }

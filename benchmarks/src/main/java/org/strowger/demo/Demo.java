@@ -275,7 +275,7 @@ public final class Demo {
         @Override
         public void onEvent(Channel channel, ChannelEvent event) {
             switch (event) {
-                case ChannelEvent.DtmfReceived dtmf -> {
+                case ChannelEvent.DtmfEnded dtmf -> {
                     if (dtmf.digit() == '#') {
                         note(channel, "DTMF # -> menu choice '" + digits + "', hanging up");
                         channel.hangup(HangupCause.NORMAL_CLEARING); // queued: runs after this callback returns
@@ -428,7 +428,7 @@ public final class Demo {
     private static String describe(CoreEvent event) {
         return switch (event) {
             case DialBegan b -> b.channelName() + " DialBegan " + b.target();
-            case DialEnded e -> e.channelName() + " DialEnded " + e.outcome();
+            case DialEnded e -> e.channelName() + " DialEnded " + e.status();
             default -> event.kind().toString();
         };
     }

@@ -51,7 +51,7 @@ public final class DocSnippets {
     static final class HangUpOnHash implements Application {
         @Override
         public void onEvent(Channel ch, ChannelEvent event) {
-            if (event instanceof ChannelEvent.DtmfReceived dtmf && dtmf.digit() == '#') {
+            if (event instanceof ChannelEvent.DtmfEnded dtmf && dtmf.digit() == '#') {
                 ch.hangup(HangupCause.NORMAL_CLEARING);     // queued; onEvent returns first
             }
         }

@@ -30,7 +30,7 @@ public final class EmbeddingExample {
 
                     @Override
                     public void onEvent(Channel ch, ChannelEvent event) {
-                        if (event instanceof ChannelEvent.DtmfReceived dtmf && dtmf.digit() == '#') {
+                        if (event instanceof ChannelEvent.DtmfEnded dtmf && dtmf.digit() == '#') {
                             ch.hangup(HangupCause.NORMAL_CLEARING);
                         }
                     }

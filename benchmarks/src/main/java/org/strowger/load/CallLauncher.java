@@ -11,8 +11,8 @@ import org.strowger.api.ChannelCore;
 import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
-import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.spi.InboundCall;
@@ -74,7 +74,7 @@ final class CallLauncher {
                 .withOnAnswer(OnAnswer.bridgeWith(a));
         core.dial(request).result().thenAccept(r -> {
             outcomes.dial("two-party", r);
-            if (r.outcome() != DialResult.Outcome.ANSWERED) {
+            if (r.outcome() != DialOutcome.ANSWERED) {
                 a.hangup(HangupCause.NORMAL_CLEARING).exceptionally(t -> null);
             }
         });

@@ -5,6 +5,7 @@ import org.strowger.api.BridgeId;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelEvent;
 import org.strowger.api.HangupCause;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
@@ -46,7 +47,7 @@ final class IvrApplication implements Application {
 
     @Override
     public void onEvent(Channel channel, ChannelEvent event) {
-        if (!(event instanceof ChannelEvent.DtmfReceived dtmf)) {
+        if (!(event instanceof ChannelEvent.DtmfEnded dtmf)) {
             return;
         }
         if (dtmf.digit() == '1' && !dialled) {
@@ -64,7 +65,7 @@ final class IvrApplication implements Application {
 
     private void dialEnded(Channel caller, DialResult result) {
         pbx.outcomes().dial("ring-group", result);
-        if (result.outcome() != DialResult.Outcome.ANSWERED) {
+        if (result.outcome() != DialOutcome.ANSWERED) {
             caller.hangup(HangupCause.NORMAL_CLEARING).exceptionally(t -> null); // still ours: nobody took it
             return;
         }

@@ -28,7 +28,7 @@ final class OutcomeCounters {
 
     /** Counts a dial's outcome, with the reason of a failed hand-over ({@code FAILED.legs} if every leg failed). */
     void dial(String step, org.strowger.api.dial.DialResult r) {
-        if (r.outcome() == org.strowger.api.dial.DialResult.Outcome.FAILED) {
+        if (r.outcome() == org.strowger.api.dial.DialOutcome.FAILED) {
             count(step + ".FAILED." + (r.failure() == null ? "legs" : reason(r.failure())));
         } else {
             count(step + "." + r.outcome());

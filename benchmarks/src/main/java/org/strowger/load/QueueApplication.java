@@ -3,8 +3,8 @@ package org.strowger.load;
 import org.strowger.api.Application;
 import org.strowger.api.Channel;
 import org.strowger.api.HangupCause;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
-import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
 import org.strowger.api.dial.OnAnswer;
@@ -28,7 +28,7 @@ final class QueueApplication implements Application {
                 .withOnAnswer(OnAnswer.bridgeWith(channel));
         pbx.core().dial(request).result().thenAccept(r -> {
             pbx.outcomes().dial("queue", r);
-            if (r.outcome() != DialResult.Outcome.ANSWERED) {
+            if (r.outcome() != DialOutcome.ANSWERED) {
                 channel.hangup(HangupCause.NORMAL_CLEARING).exceptionally(t -> null);
             }
         });

@@ -14,7 +14,7 @@ public sealed interface ChannelEvent {
     }
 
     /** A DTMF digit ended at the far end. */
-    record DtmfReceived(char digit, Duration duration) implements ChannelEvent {
+    record DtmfEnded(char digit, Duration duration) implements ChannelEvent {
     }
 
     /** A control indication arrived from the far end. */

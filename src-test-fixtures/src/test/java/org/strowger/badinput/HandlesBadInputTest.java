@@ -17,7 +17,9 @@ import org.strowger.api.Channel;
 import org.strowger.api.CommandRejectedException.Reason;
 import org.strowger.api.HangupCause;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.dial.DialHandle;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
@@ -48,10 +50,10 @@ class HandlesBadInputTest {
                 assertEquals(b, t.transferer());
                 assertEquals(home, t.home());
                 Bridge consultation = t.consultation();
-                assertEquals(AttendedTransfer.Outcome.CANCELLED, w.done(t.cancel()));
+                assertEquals(TransferOutcome.CANCELLED, w.done(t.cancel()));
                 w.rejected(Reason.WRONG_STATE, t.cancel());
                 w.rejected(Reason.WRONG_STATE, t.complete());
-                assertEquals(AttendedTransfer.Outcome.CANCELLED, w.done(t.outcome()), "the outcome does not change");
+                assertEquals(TransferOutcome.CANCELLED, w.done(t.outcome()), "the outcome does not change");
                 assertTrue(t.target().snapshot().hangupCause() != null, "the target was hung up");
                 assertEquals(home, t.home(), "the bridges stay named after the end");
                 assertTrue(consultation.snapshot().destroyed(), "the consultation dissolved: " + consultation.snapshot());
@@ -61,7 +63,7 @@ class HandlesBadInputTest {
                 DialHandle d = w.core.dial(DialRequest.of(DialString.of(DialTarget.of("Fake", "bob")
                         .withTimeout(Duration.ofMillis(10)))));
                 DialResult r = w.done(d.result());
-                assertEquals(DialResult.Outcome.NO_ANSWER, r.outcome());
+                assertEquals(DialOutcome.NO_ANSWER, r.outcome());
                 assertEquals(List.of(), d.legs(), "no leg rings once the dial has ended");
                 assertFalse(w.done(d.cancel()));
                 assertFalse(w.done(d.cancel()));

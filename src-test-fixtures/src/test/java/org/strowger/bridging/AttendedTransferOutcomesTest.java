@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.AttendedTransfer;
-import org.strowger.api.AttendedTransfer.Outcome;
 import org.strowger.api.Bridge;
 import org.strowger.api.BridgeOptions;
 import org.strowger.api.Channel;
@@ -23,6 +22,7 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.event.AttendedTransferEnded;
 import org.strowger.api.event.ChannelRef;
 import org.strowger.api.event.CoreEvent;
@@ -106,7 +106,7 @@ class AttendedTransferOutcomesTest {
         fakeOf(carol).remote().answered();
         sim.runUntilQuiescent();
         done(b.hangup(HangupCause.NORMAL_CLEARING));
-        assertEquals(Outcome.TRANSFEREE_HUNG_UP, done(t.outcome()));
+        assertEquals(TransferOutcome.TRANSFEREE_HUNG_UP, done(t.outcome()));
         sim.runUntilQuiescent();
         assertTrue(a.snapshot().isLive() && carol.snapshot().isLive());
         assertEquals(a.snapshot().bridge(), carol.snapshot().bridge(), "they stay together in the consultation");
@@ -117,7 +117,7 @@ class AttendedTransferOutcomesTest {
         assertEquals(List.of(b.id()), ended.transferees().stream().map(ChannelRef::id).toList());
         assertEquals(carol.id(), ended.target().id());
         assertEquals(a.id(), ended.transferer().id());
-        assertEquals(Outcome.TRANSFEREE_HUNG_UP, ended.outcome());
+        assertEquals(TransferOutcome.TRANSFEREE_HUNG_UP, ended.outcome());
 
         CommandRejectedException late = assertInstanceOf(CommandRejectedException.class, sim.awaitFailure(t.complete()));
         assertEquals(CommandRejectedException.Reason.WRONG_STATE, late.reason());
@@ -135,12 +135,12 @@ class AttendedTransferOutcomesTest {
         fakeOf(carol).remote().answered();
         sim.runUntilQuiescent();
         done(a.hangup(HangupCause.NORMAL_CLEARING));
-        assertEquals(Outcome.COMPLETED, done(t.outcome()));
+        assertEquals(TransferOutcome.COMPLETED, done(t.outcome()));
         sim.runUntilQuiescent();
         assertEquals(List.of(b.id(), carol.id()), home.snapshot().members());
         assertTrue(heard(b, Control.UNHOLD));
         assertEquals(1, core.bridgeCount(), "the consultation is gone");
-        assertEquals(Outcome.COMPLETED, theEnding().outcome());
+        assertEquals(TransferOutcome.COMPLETED, theEnding().outcome());
         hangUpAll();
     }
 
@@ -152,7 +152,7 @@ class AttendedTransferOutcomesTest {
         assertInstanceOf(NoSuchChannelException.class, sim.awaitFailure(started));
         sim.runUntilQuiescent();
         AttendedTransferEnded ended = theEnding();
-        assertEquals(Outcome.ABANDONED, ended.outcome());
+        assertEquals(TransferOutcome.ABANDONED, ended.outcome());
         FakeChannel carol = fake.channels().stream().filter(f -> f.resource().equals("carol")).findFirst().orElseThrow();
         assertEquals(0, carol.count("call"), "the target was never called");
         assertEquals(ChannelState.DESTROYED, carol.channel().state());
@@ -167,16 +167,16 @@ class AttendedTransferOutcomesTest {
         AttendedTransfer t = done(core.attendedTransfer(a, OutboundRequest.of("Fake", "carol")));
         fakeOf(t.target()).remote().answered();
         sim.runUntilQuiescent();
-        CompletionStage<Outcome> complete = t.complete();
-        CompletionStage<Outcome> cancel = t.cancel();
-        assertEquals(Outcome.COMPLETED, done(complete));
+        CompletionStage<TransferOutcome> complete = t.complete();
+        CompletionStage<TransferOutcome> cancel = t.cancel();
+        assertEquals(TransferOutcome.COMPLETED, done(complete));
         CommandRejectedException r = assertInstanceOf(CommandRejectedException.class, sim.awaitFailure(cancel));
         assertTrue(r.getMessage().endsWith("has already begun to end"), r.getMessage());
-        assertEquals(Outcome.COMPLETED, done(t.outcome()));
+        assertEquals(TransferOutcome.COMPLETED, done(t.outcome()));
         sim.runUntilQuiescent();
         assertEquals(List.of(b.id(), t.target().id()), home.snapshot().members());
         assertEquals(ChannelState.DESTROYED, a.state(), "the transferer left the consultation by its policy");
-        assertEquals(Outcome.COMPLETED, theEnding().outcome());
+        assertEquals(TransferOutcome.COMPLETED, theEnding().outcome());
         hangUpAll();
     }
 
@@ -185,11 +185,11 @@ class AttendedTransferOutcomesTest {
         call(cores);
         AttendedTransfer t = done(core.attendedTransfer(a, OutboundRequest.of("Fake", "carol")));
         assertFalse(heard(b, Control.UNHOLD));
-        assertEquals(Outcome.CANCELLED, done(t.cancel()));
+        assertEquals(TransferOutcome.CANCELLED, done(t.cancel()));
         sim.runUntilQuiescent();
         assertTrue(heard(b, Control.UNHOLD));
         assertEquals(List.of(b.id(), a.id()), home.snapshot().members());
-        assertEquals(Outcome.CANCELLED, theEnding().outcome());
+        assertEquals(TransferOutcome.CANCELLED, theEnding().outcome());
         hangUpAll();
     }
 
@@ -197,11 +197,11 @@ class AttendedTransferOutcomesTest {
     void aCancelThatFindsTheTransfererGoneAbandonsTheTransfer(TestCores cores) {
         call(cores);
         AttendedTransfer t = done(core.attendedTransfer(a, OutboundRequest.of("Fake", "carol")));
-        CompletionStage<Outcome> cancel = t.cancel();
+        CompletionStage<TransferOutcome> cancel = t.cancel();
         a.hangup(HangupCause.NORMAL_CLEARING); // a is gone before the cancel's move of it
-        assertEquals(Outcome.ABANDONED, done(cancel), "nobody is left to connect b with");
+        assertEquals(TransferOutcome.ABANDONED, done(cancel), "nobody is left to connect b with");
         sim.runUntilQuiescent();
-        assertEquals(Outcome.ABANDONED, theEnding().outcome());
+        assertEquals(TransferOutcome.ABANDONED, theEnding().outcome());
         assertEquals(0, core.bridgeCount());
         assertEquals(ChannelState.DESTROYED, b.state(), "b, alone, followed its after-bridge policy");
         hangUpAll();
@@ -214,7 +214,7 @@ class AttendedTransferOutcomesTest {
         home = core.createBridge(BridgeOptions.conference());
         done(home.join(a, JoinOptions.HANG_UP_AFTER));
         AttendedTransfer t = done(core.attendedTransfer(a, OutboundRequest.of("Fake", "carol")));
-        assertEquals(Outcome.TRANSFEREE_HUNG_UP, done(t.outcome()));
+        assertEquals(TransferOutcome.TRANSFEREE_HUNG_UP, done(t.outcome()));
         sim.runUntilQuiescent();
         assertTrue(a.snapshot().isLive(), "the transferer is not hung up by a consultation dissolving under it");
         assertEquals(a.snapshot().bridge(), t.target().snapshot().bridge());
@@ -233,7 +233,7 @@ class AttendedTransferOutcomesTest {
                 .flatMap(s -> core.channel(s.id())).orElseThrow()
                 .hangup(HangupCause.USER_BUSY); // gone before the transfer brings it into the consultation
         AttendedTransfer t = done(started);
-        assertEquals(Outcome.ABANDONED, done(t.outcome()), "nobody is left to connect the transferer with");
+        assertEquals(TransferOutcome.ABANDONED, done(t.outcome()), "nobody is left to connect the transferer with");
         sim.runUntilQuiescent();
         assertEquals(0, fakeOf(t.target()).count("call"));
         assertEquals(0, core.bridgeCount());
@@ -257,7 +257,7 @@ class AttendedTransferOutcomesTest {
         sim.runUntilQuiescent();
         assertFalse(t.outcome().toCompletableFuture().isDone(), "b2 is still there to be transferred");
         fakeOf(t.target()).remote().answered();
-        assertEquals(Outcome.COMPLETED, done(t.complete()));
+        assertEquals(TransferOutcome.COMPLETED, done(t.complete()));
         sim.runUntilQuiescent();
         assertEquals(List.of(b2.id(), t.target().id()), home.snapshot().members());
         hangUpAll();
@@ -282,14 +282,14 @@ class AttendedTransferOutcomesTest {
             assertTrue(started.toCompletableFuture().isDone());
             if (!started.toCompletableFuture().isCompletedExceptionally()) {
                 AttendedTransfer t = started.toCompletableFuture().join();
-                Outcome o = s.await(t.outcome());
+                TransferOutcome o = s.await(t.outcome());
                 s.runUntilQuiescent();
-                if (o == Outcome.TRANSFEREE_HUNG_UP) {
+                if (o == TransferOutcome.TRANSFEREE_HUNG_UP) {
                     assertTrue(ab[0].snapshot().isLive(), "the transferer lost its call: " + ab[0].snapshot());
                     assertEquals(ab[0].snapshot().bridge(), t.target().snapshot().bridge());
                     assertEquals(1, f.channelOf(t.target()).count("call"));
                 } else {
-                    assertEquals(Outcome.ABANDONED, o);
+                    assertEquals(TransferOutcome.ABANDONED, o);
                 }
             }
             BridgeInvariants.hangUpAll(c);

@@ -22,6 +22,7 @@ import org.strowger.api.ChannelState;
 import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
@@ -84,7 +85,7 @@ class AttendedTransferThroughLocalTest {
         sim.runFor(Duration.ofSeconds(2)); // a long consultation: far beyond the chain's 50 retries of 20 ms
         assertTrue(carol.channel().snapshot().isLive(), "the consulted phone was hung up during the consultation");
         assertEquals(ChannelState.UP, t.target().state(), "the target left the consultation");
-        assertEquals(AttendedTransfer.Outcome.COMPLETED, sim.await(t.complete()));
+        assertEquals(TransferOutcome.COMPLETED, sim.await(t.complete()));
         sim.runFor(Duration.ofMillis(100)); // the chain optimises once the target is home
         assertEquals(List.of(b.id(), carol.channel().id()), core.bridge(home.id()).orElseThrow().snapshot().members(),
                 "the transferee talks to carol directly");
@@ -139,7 +140,7 @@ class AttendedTransferThroughLocalTest {
             String where = "p answers at " + pAnswers + " ms, the transfer starts at " + starts + ", carol answers "
                     + carolAnswers + " ms later, complete after " + completes + " ms";
             AttendedTransfer t = started[0].join();
-            assertEquals(AttendedTransfer.Outcome.COMPLETED, sim.await(t.outcome()), where);
+            assertEquals(TransferOutcome.COMPLETED, sim.await(t.outcome()), where);
             FakeChannel carol = phone(fake, "carol");
             assertTrue(p.channel().snapshot().isLive() && carol.channel().snapshot().isLive(), where);
             assertEquals(p.channel().snapshot().bridge(), carol.channel().snapshot().bridge(), where);
@@ -202,7 +203,7 @@ class AttendedTransferThroughLocalTest {
             assertTrue(carol.channel().snapshot().isLive(), "the consulted party was hung up");
             assertEquals(two[0].snapshot().bridge(), carol.channel().snapshot().bridge(),
                     "the consulted party was taken out of the consultation");
-            assertEquals(AttendedTransfer.Outcome.COMPLETED, sim.await(transfer.complete()));
+            assertEquals(TransferOutcome.COMPLETED, sim.await(transfer.complete()));
             sim.runFor(Duration.ofMillis(100));
             assertEquals(Set.of(t.id(), carol.channel().id()),
                     Set.copyOf(core.bridge(home.id()).orElseThrow().snapshot().members()));

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.AttendedTransfer;
 import org.strowger.api.Bridge;
-import org.strowger.api.BridgeId;
 import org.strowger.api.BridgeOptions;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
@@ -25,6 +24,7 @@ import org.strowger.api.CommandRejectedException;
 import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.event.AttendedTransferEnded;
 import org.strowger.api.event.BlindTransferred;
 import org.strowger.api.event.BridgeCreated;
@@ -240,7 +240,7 @@ class BridgeEventStreamTest {
         assertEquals(List.of(x.id(), y.id()), other.snapshot().members());
         assertEquals(before, stream(home), "refused swaps report nothing");
 
-        assertEquals(AttendedTransfer.Outcome.CANCELLED, done(t.cancel()));
+        assertEquals(TransferOutcome.CANCELLED, done(t.cancel()));
         Channel e = channel("e");
         done(home.swap(b, e, JoinOptions.HANG_UP_AFTER));
         assertEquals(HangupCause.NORMAL_CLEARING, b.snapshot().hangupCause(),

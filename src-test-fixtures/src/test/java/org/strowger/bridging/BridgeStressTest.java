@@ -42,6 +42,7 @@ import org.strowger.api.JoinOptions;
 import org.strowger.api.NoSuchBridgeException;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.frame.VoiceFrame;
 import org.strowger.testkit.DeadlockWatchdog;
 import org.strowger.testkit.FakeChannel;
@@ -272,7 +273,7 @@ class BridgeStressTest {
                     track("attended transfer start", started);
                     String home = String.valueOf(member.snapshot().bridge());
                     started.thenAccept(t -> {
-                        CompletableFuture<AttendedTransfer.Outcome> outcome = t.outcome().toCompletableFuture();
+                        CompletableFuture<TransferOutcome> outcome = t.outcome().toCompletableFuture();
                         track("attended transfer outcome", outcome);
                         pendingOutcomes.add(t);
                         outcome.whenComplete((o, e) -> pendingOutcomes.remove(t));
@@ -280,7 +281,7 @@ class BridgeStressTest {
                         long delay = 10 + r.nextInt(100);
                         boolean complete = r.nextInt(10) < 7;
                         schedule(() -> {
-                            CompletableFuture<AttendedTransfer.Outcome> end =
+                            CompletableFuture<TransferOutcome> end =
                                     (complete ? t.complete() : t.cancel()).toCompletableFuture();
                             track(complete ? "complete" : "cancel", end);
                             end.whenComplete((o, e) -> transfers.get(t).append(complete ? "complete" : "cancel")

@@ -55,9 +55,9 @@ class LocalPairSignallingTest {
                     "event ControlReceived[control=ControlFrame[control=RINGING, party=null]]",
                     "event ControlReceived[control=ControlFrame[control=PROGRESS, party=null]]",
                     "event ControlReceived[control=ControlFrame[control=HOLD, party=null]]",
-                    "event DtmfBegan[digit=7]", "event DtmfReceived[digit=7, duration=PT0.08S]",
+                    "event DtmfBegan[digit=7]", "event DtmfEnded[digit=7, duration=PT0.08S]",
                     "event TextReceived[text=to one]"), first.log(one), "what ;2 is sent reaches ;1");
-            assertEquals(List.of("attach", "event DtmfBegan[digit=3]", "event DtmfReceived[digit=3, duration=PT0.06S]",
+            assertEquals(List.of("attach", "event DtmfBegan[digit=3]", "event DtmfEnded[digit=3, duration=PT0.06S]",
                     "event TextReceived[text=to two]"), second.log(two[0]), "what ;1 is sent reaches ;2");
             assertTrue(two[0].snapshot().isLive());
             one.hangup(HangupCause.NORMAL_CLEARING);

@@ -155,7 +155,7 @@ class Scenario04CrossQueryTest {
             if (!channel.inExecutor()) {
                 q.violations.add("application callback off the executor of " + channel.id());
             }
-            if (event instanceof ChannelEvent.DtmfReceived) {
+            if (event instanceof ChannelEvent.DtmfEnded) {
                 q.ask(channel, partner.get(channel), depth, whenFinished);
             }
         }

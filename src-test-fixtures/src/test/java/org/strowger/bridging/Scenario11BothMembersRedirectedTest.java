@@ -27,6 +27,7 @@ import org.strowger.api.JoinOptions;
 import org.strowger.api.NoSuchBridgeException;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.TransferOutcome;
 import org.strowger.testkit.FakeTech;
 import org.strowger.testkit.Invariants;
 import org.strowger.testkit.NoLeakExtension;
@@ -103,7 +104,7 @@ class Scenario11BothMembersRedirectedTest {
             ctx.append(op1).append(" with ").append(op2);
             List<CompletionStage<?>> stages = new ArrayList<>();
             List<AttendedTransfer> transfers = new ArrayList<>();
-            Map<AttendedTransfer, CompletableFuture<AttendedTransfer.Outcome>> outcomes = new HashMap<>();
+            Map<AttendedTransfer, CompletableFuture<TransferOutcome>> outcomes = new HashMap<>();
             List<String> results = new ArrayList<>();
             RecordingApp app = new RecordingApp();
             List<CompletionStage<?>> ops = new ArrayList<>(Arrays.asList(null, null));
@@ -143,7 +144,7 @@ class Scenario11BothMembersRedirectedTest {
             }
             sim.runFor(Duration.ofMillis(100));
             for (AttendedTransfer t : transfers) {
-                CompletableFuture<AttendedTransfer.Outcome> o = outcomes.get(t);
+                CompletableFuture<TransferOutcome> o = outcomes.get(t);
                 sim.runUntilQuiescent();
                 assertTrue(o.isDone(), "an attended transfer has no outcome");
                 results.add("outcome " + o.join());

@@ -27,6 +27,7 @@ import org.strowger.api.NoSuchBridgeException;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.OwnerKind;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.frame.DtmfEnd;
 import org.strowger.api.frame.TextFrame;
 import org.strowger.spi.BridgePeer;
@@ -115,7 +116,7 @@ class Scenario21TransferRightAfterBridgingTest {
             pump(sim, fake, talkers, start, 0);
             List<CompletionStage<?>> stages = new ArrayList<>();
             List<AttendedTransfer> transfers = new ArrayList<>();
-            Map<AttendedTransfer, CompletableFuture<AttendedTransfer.Outcome>> outcomes = new HashMap<>();
+            Map<AttendedTransfer, CompletableFuture<TransferOutcome>> outcomes = new HashMap<>();
             CompletableFuture<Void> joinA = new CompletableFuture<>();
             CompletableFuture<Void> joinB = new CompletableFuture<>();
             sim.fork(() -> home.join(a, JoinOptions.HANG_UP_AFTER).whenComplete((v, e) -> complete(joinA, e)));

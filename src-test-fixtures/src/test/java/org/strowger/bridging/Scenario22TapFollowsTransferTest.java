@@ -21,12 +21,14 @@ import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelSnapshot;
 import org.strowger.api.CommandRejectedException;
+import org.strowger.api.Direction;
 import org.strowger.api.FrameTap;
 import org.strowger.api.HangupCause;
 import org.strowger.api.NoSuchBridgeException;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.OwnerKind;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.frame.Frame;
 import org.strowger.api.frame.VoiceFrame;
 import org.strowger.testkit.FakeChannel;
@@ -155,7 +157,7 @@ class Scenario22TapFollowsTransferTest {
                     .append(", hang-ups ").append(hangups);
             List<CompletionStage<?>> stages = new ArrayList<>();
             Channel[] target = new Channel[1];
-            CompletableFuture<AttendedTransfer.Outcome>[] outcome = new CompletableFuture[1];
+            CompletableFuture<TransferOutcome>[] outcome = new CompletableFuture[1];
             sim.fork(() -> {
                 if (attended) {
                     CompletionStage<AttendedTransfer> s = core.attendedTransfer(a, OutboundRequest.of("Fake", "t"));

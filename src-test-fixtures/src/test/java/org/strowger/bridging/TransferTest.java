@@ -29,6 +29,7 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.OwnerKind;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.frame.Control;
 import org.strowger.api.frame.ControlFrame;
 import org.strowger.testkit.FakeChannel;
@@ -161,7 +162,7 @@ class TransferTest {
         assertEquals(c.snapshot().bridge(), a.snapshot().bridge(), "transferer and target consult");
         assertTrue(fakeOf(fake, b).callbacks().stream().anyMatch(x -> ControlFrame.of(Control.HOLD).equals(x.argument())));
         fakeOf(fake, c).remote().answered();
-        assertEquals(AttendedTransfer.Outcome.COMPLETED, done(sim, t.complete()));
+        assertEquals(TransferOutcome.COMPLETED, done(sim, t.complete()));
         sim.runUntilQuiescent();
         assertEquals(List.of(b.id(), c.id()), home.snapshot().members());
         assertEquals(ChannelState.DESTROYED, a.state());
@@ -180,13 +181,13 @@ class TransferTest {
         Channel[] ab = call(sim, core, fake);
         Bridge home = core.bridge(ab[1].snapshot().bridge()).orElseThrow();
         AttendedTransfer cancelled = done(sim, core.attendedTransfer(ab[0], OutboundRequest.of("Fake", "carol")));
-        assertEquals(AttendedTransfer.Outcome.CANCELLED, done(sim, cancelled.cancel()));
+        assertEquals(TransferOutcome.CANCELLED, done(sim, cancelled.cancel()));
         sim.runUntilQuiescent();
         assertEquals(ChannelState.DESTROYED, cancelled.target().state());
         assertEquals(List.of(ab[1].id(), ab[0].id()), home.snapshot().members());
         AttendedTransfer refused = done(sim, core.attendedTransfer(ab[0], OutboundRequest.of("Fake", "dave")));
         fakeOf(fake, refused.target()).remote().hangup(HangupCause.USER_BUSY);
-        assertEquals(AttendedTransfer.Outcome.TARGET_HUNG_UP, done(sim, refused.outcome()));
+        assertEquals(TransferOutcome.TARGET_HUNG_UP, done(sim, refused.outcome()));
         sim.runUntilQuiescent();
         assertEquals(List.of(ab[1].id(), ab[0].id()), home.snapshot().members());
         assertEquals(1, core.bridgeCount(), "the consultation bridges are gone");
@@ -202,7 +203,7 @@ class TransferTest {
         Channel[] ab = call(sim, core, fake);
         AttendedTransfer t = done(sim, core.attendedTransfer(ab[0], OutboundRequest.of("Fake", "carol")));
         done(sim, ab[0].hangup(HangupCause.NORMAL_CLEARING));
-        assertEquals(AttendedTransfer.Outcome.BLOND, done(sim, t.outcome()));
+        assertEquals(TransferOutcome.BLOND, done(sim, t.outcome()));
         sim.runUntilQuiescent();
         assertEquals(ab[1].snapshot().bridge(), t.target().snapshot().bridge(), "the ringing target is with b");
         fakeOf(fake, t.target()).remote().hangup(HangupCause.NO_ANSWER);
@@ -250,7 +251,7 @@ class TransferTest {
             CompletableFuture<AttendedTransfer> f = started.toCompletableFuture();
             assertTrue(f.isDone(), "the transfer neither started nor failed");
             if (!f.isCompletedExceptionally()) {
-                CompletableFuture<AttendedTransfer.Outcome> outcome = f.join().outcome().toCompletableFuture();
+                CompletableFuture<TransferOutcome> outcome = f.join().outcome().toCompletableFuture();
                 sim.runFor(Duration.ofSeconds(1));
                 if (!outcome.isDone()) { // nobody ended it: the transferer completes
                     f.join().complete();

@@ -42,9 +42,8 @@ import org.strowger.api.event.BridgeLeft;
 import org.strowger.api.event.ChannelCreated;
 import org.strowger.api.event.ChannelStateChanged;
 import org.strowger.api.event.CoreEvent;
-import org.strowger.api.event.DialBegan;
 import org.strowger.api.event.DialEnded;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.SubscribeOptions;
 import org.strowger.testkit.FakeChannel;
@@ -134,7 +133,7 @@ class CallRecordSimulationTest {
                     techs.put(c.channelId(), c.tech());
                 }
                 case ChannelStateChanged s when s.to() == ChannelState.UP -> up.add(s.channelId());
-                case DialEnded d when d.outcome() == DialOutcome.ANSWERED && d.caller() != null ->
+                case DialEnded d when d.status() == DialStatus.ANSWERED && d.caller() != null ->
                         answeredDials.add(d.caller().id() + "|" + d.channelId());
                 case BridgeEntered b -> {
                     Set<ChannelId> in = members.computeIfAbsent(b.bridgeId(), k -> new HashSet<>());

@@ -192,9 +192,9 @@ final class ChaosChecks {
             }
             if (!r.answered()) {
                 check(r.disposition() == Disposition.ofUnanswered(r.cause())
-                        || (d != null && r.disposition() == Disposition.of(d.outcome())),
+                        || (d != null && r.disposition() == Disposition.of(d.status())),
                         "an unanswered record's disposition agrees with neither its cause nor its dial ("
-                        + (d == null ? "none" : d.outcome()) + "): " + r);
+                        + (d == null ? "none" : d.status()) + "): " + r);
             }
         }
         byPair.forEach((pair, list) -> { // no two records of one pair at once

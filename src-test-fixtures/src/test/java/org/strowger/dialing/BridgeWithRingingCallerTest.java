@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelState;
 import org.strowger.api.HangupCause;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
@@ -41,7 +42,7 @@ class BridgeWithRingingCallerTest {
         DialFixtures.leg(tech, "bob").remote().answered();
         DialResult r = done(sim, dial.result());
         sim.runUntilQuiescent();
-        assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
+        assertEquals(DialOutcome.ANSWERED, r.outcome());
         assertEquals(ChannelState.UP, alice.channel().state());
         assertEquals(1, alice.count("answer"), "answered exactly once, by the hand-over");
         assertEquals(r.winner().snapshot().bridge(), alice.channel().snapshot().bridge(), "bridged together");

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.HangupCause;
 import org.strowger.api.dial.DialGroup;
-import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.testkit.FakeTech;
 import org.strowger.testkit.NoLeakExtension;
 import org.strowger.testkit.Simulation;
@@ -51,8 +52,8 @@ class DecidedDialLeavesNoTimerTest {
         new DialFixtures.FarEnds(sim, fakeTech).at("a", 1, s -> s.ringing()).at("b", 1, s -> s.ringing())
                 .at("b", 10, s -> s.answered());
         DialResult r = done(sim, core.dial(DialRequest.of(withLongTimeouts("a", "b"))).result());
-        assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
-        assertEquals(List.of(DialLeg.Outcome.ANSWERED_ELSEWHERE, DialLeg.Outcome.ANSWERED), DialFixtures.outcomes(r));
+        assertEquals(DialOutcome.ANSWERED, r.outcome());
+        assertEquals(List.of(LegOutcome.ANSWERED_ELSEWHERE, LegOutcome.ANSWERED), DialFixtures.outcomes(r));
         assertNoTimerLeft(sim); // the winner is still up: its leg timer, too, is gone
         done(sim, r.winner().hangup(HangupCause.NORMAL_CLEARING));
     }
@@ -64,7 +65,7 @@ class DecidedDialLeavesNoTimerTest {
         ChannelCore core = cores.simulated(sim, b -> { }, fakeTech);
         new DialFixtures.FarEnds(sim, fakeTech).at("a", 3, s -> s.busy()).at("b", 5, s -> s.busy());
         DialResult r = done(sim, core.dial(DialRequest.of(withLongTimeouts("a", "b"))).result());
-        assertEquals(DialResult.Outcome.BUSY, r.outcome());
+        assertEquals(DialOutcome.BUSY, r.outcome());
         assertNoTimerLeft(sim);
     }
 
@@ -77,7 +78,7 @@ class DecidedDialLeavesNoTimerTest {
         var dial = core.dial(DialRequest.of(withLongTimeouts("a")));
         sim.runFor(Duration.ofMillis(5));
         done(sim, dial.cancel());
-        assertEquals(DialResult.Outcome.CANCELLED, done(sim, dial.result()).outcome());
+        assertEquals(DialOutcome.CANCELLED, done(sim, dial.result()).outcome());
         assertNoTimerLeft(sim);
     }
 }

@@ -26,12 +26,13 @@ import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.dial.DialGroup;
 import org.strowger.api.dial.DialHandle;
-import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
 import org.strowger.api.dial.EarlyMediaPolicy;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.testkit.FakeChannel;
 import org.strowger.testkit.FakeTech;
@@ -121,7 +122,7 @@ class DialBadInputTest {
         Channel holder = core.request(OutboundRequest.of("Fake", "x").withId(new ChannelId("order-2")));
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("a").withId(id),
                 fake("b").withId(new ChannelId("order-2"))))).result());
-        assertEquals(List.of(DialLeg.Outcome.ANSWERED, DialLeg.Outcome.NOT_CREATED), DialFixtures.outcomes(r));
+        assertEquals(List.of(LegOutcome.ANSWERED, LegOutcome.NOT_CREATED), DialFixtures.outcomes(r));
         assertTrue(r.legs().get(1).detail().contains("already has id"), r.legs().get(1).detail());
         assertEquals(id, r.winner().id());
         done(sim, r.winner().hangup(HangupCause.NORMAL_CLEARING));
@@ -138,7 +139,7 @@ class DialBadInputTest {
         sim.runUntilQuiescent();
         DialHandle dial = core.dial(DialRequest.of(DialString.of(fake("bob"))).withCaller(alice.channel()));
         DialResult r = done(sim, dial.result());
-        assertEquals(DialResult.Outcome.CANCELLED, r.outcome());
+        assertEquals(DialOutcome.CANCELLED, r.outcome());
         assertEquals(List.of(), r.legs());
         assertEquals(1, fakeTech.channels().size(), "no leg was created");
         assertFalse(done(sim, dial.cancel()));
@@ -156,8 +157,8 @@ class DialBadInputTest {
             sim.fork(() -> alice.remote().hangup(HangupCause.NORMAL_CLEARING));
             sim.runUntil(() -> dial[0] != null);
             DialResult r = done(sim, dial[0].result());
-            assertEquals(DialResult.Outcome.CANCELLED, r.outcome());
-            assertTrue(r.legs().stream().allMatch(l -> l.outcome() == DialLeg.Outcome.CANCELLED
+            assertEquals(DialOutcome.CANCELLED, r.outcome());
+            assertTrue(r.legs().stream().allMatch(l -> l.outcome() == LegOutcome.CANCELLED
                     && l.cause() == HangupCause.ORIGINATOR_CANCEL), r.toString());
         }
     }
@@ -172,8 +173,8 @@ class DialBadInputTest {
         assertTrue(done(sim, dial.cancel()));
         assertFalse(done(sim, dial.cancel()));
         DialResult r = done(sim, dial.result());
-        assertEquals(DialResult.Outcome.CANCELLED, r.outcome());
-        assertEquals(List.of(DialLeg.Outcome.CANCELLED, DialLeg.Outcome.CANCELLED), DialFixtures.outcomes(r));
+        assertEquals(DialOutcome.CANCELLED, r.outcome());
+        assertEquals(List.of(LegOutcome.CANCELLED, LegOutcome.CANCELLED), DialFixtures.outcomes(r));
         assertTrue(r.legs().stream().allMatch(l -> l.cause() == HangupCause.ORIGINATOR_CANCEL));
         assertFalse(done(sim, dial.cancel()));
         assertEquals(r, done(sim, dial.result()), "the result does not change");
@@ -205,7 +206,7 @@ class DialBadInputTest {
         done(sim, core.pickup(picker.channel(), bob));
         DialResult r = done(sim, dial.result());
         assertEquals(picker.channel(), r.winner());
-        assertEquals(DialLeg.Outcome.PICKED_UP, r.legs().get(0).outcome());
+        assertEquals(LegOutcome.PICKED_UP, r.legs().get(0).outcome());
         assertEquals(HangupCause.ANSWERED_ELSEWHERE, DialFixtures.leg(fakeTech, "bob").argumentOf("hangup"));
         CommandRejectedException late = assertInstanceOf(CommandRejectedException.class,
                 sim.awaitFailure(core.pickup(DialFixtures.inboundCaller(sim, fakeTech, "dave").channel(),

@@ -14,9 +14,11 @@ import org.strowger.api.ChannelCore;
 import org.strowger.api.HangupCause;
 import org.strowger.api.dial.DialHandle;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.spi.ChannelSink;
 import org.strowger.testkit.FakeTech;
 import org.strowger.testkit.Invariants;
@@ -53,9 +55,9 @@ class DialCancelMeetsTheFarEndTest {
             FakeTech fakeTech = new FakeTech();
             ChannelCore core = sim.coreBuilder().tech(fakeTech).build();
             DialResult r = cancelWhileTheFarEnd(seed, ChannelSink::busy, fakeTech, sim, core);
-            assertEquals(DialResult.Outcome.CANCELLED, r.outcome());
+            assertEquals(DialOutcome.CANCELLED, r.outcome());
             DialLeg bob = r.legs().get(0);
-            assertEquals(DialLeg.Outcome.BUSY, bob.outcome(), r.toString());
+            assertEquals(LegOutcome.BUSY, bob.outcome(), r.toString());
             assertEquals(HangupCause.USER_BUSY, bob.cause());
             Invariants.assertClean(sim, core, fakeTech);
             core.shutdown();
@@ -70,10 +72,10 @@ class DialCancelMeetsTheFarEndTest {
             FakeTech fakeTech = new FakeTech();
             ChannelCore core = sim.coreBuilder().tech(fakeTech).build();
             DialResult r = cancelWhileTheFarEnd(seed, s -> s.redirected("Fake/bob-mobile"), fakeTech, sim, core);
-            assertEquals(DialResult.Outcome.CANCELLED, r.outcome());
+            assertEquals(DialOutcome.CANCELLED, r.outcome());
             assertEquals(1, r.legs().size(), "no hop was called: " + r);
             DialLeg bob = r.legs().get(0);
-            assertEquals(DialLeg.Outcome.FORWARD_REFUSED, bob.outcome());
+            assertEquals(LegOutcome.FORWARD_REFUSED, bob.outcome());
             assertEquals(HangupCause.REDIRECTED_TO_NEW_DESTINATION, bob.cause());
             assertTrue(bob.detail().contains("already been decided"), bob.detail());
             assertTrue(DialFixtures.legs(fakeTech, "bob-mobile").isEmpty());
@@ -91,7 +93,7 @@ class DialCancelMeetsTheFarEndTest {
         new DialFixtures.FarEnds(sim, fakeTech).at("bob", 1,
                 s -> s.hangup(HangupCause.REDIRECTED_TO_NEW_DESTINATION));
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("bob")))).result());
-        assertEquals(DialResult.Outcome.FAILED, r.outcome());
-        assertEquals(DialLeg.Outcome.FAILED, r.legs().get(0).outcome(), "nowhere to forward to: " + r);
+        assertEquals(DialOutcome.FAILED, r.outcome());
+        assertEquals(LegOutcome.FAILED, r.legs().get(0).outcome(), "nowhere to forward to: " + r);
     }
 }

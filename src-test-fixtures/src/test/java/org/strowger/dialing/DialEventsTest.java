@@ -14,13 +14,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.HangupCause;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.event.CoreEvent;
 import org.strowger.api.event.DialBegan;
 import org.strowger.api.event.DialEnded;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.EventKind;
 import org.strowger.api.event.SubscribeOptions;
@@ -48,7 +49,7 @@ class DialEventsTest {
         sim.runUntilQuiescent();
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("busy"), fake("answers"), fake("rings")))
                 .withCaller(caller)).result());
-        assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
+        assertEquals(DialOutcome.ANSWERED, r.outcome());
         sim.runUntilQuiescent();
 
         Map<String, List<CoreEvent>> byLeg = new TreeMap<>();
@@ -58,8 +59,8 @@ class DialEventsTest {
                     .add(e);
         }
         assertEquals(List.of("answers", "busy", "rings"), List.copyOf(byLeg.keySet()));
-        Map<String, DialOutcome> expected = Map.of("answers", DialOutcome.ANSWERED, "busy", DialOutcome.BUSY,
-                "rings", DialOutcome.CANCELLED);
+        Map<String, DialStatus> expected = Map.of("answers", DialStatus.ANSWERED, "busy", DialStatus.BUSY,
+                "rings", DialStatus.CANCELLED);
         byLeg.forEach((leg, stream) -> {
             assertEquals(2, stream.size(), leg + ": one begin, one end");
             DialBegan begin = (DialBegan) stream.get(0);
@@ -67,7 +68,7 @@ class DialEventsTest {
             assertEquals("Fake/" + leg, begin.target());
             assertEquals(caller.id(), begin.caller().id());
             assertEquals(caller.linkedId(), begin.linkedId(), "a leg is in its caller's call");
-            assertEquals(expected.get(leg), end.outcome(), leg);
+            assertEquals(expected.get(leg), end.status(), leg);
             assertEquals(caller.id(), end.caller().id());
         });
         assertNull(((DialEnded) byLeg.get("answers").get(1)).cause(), "the winner is still up");

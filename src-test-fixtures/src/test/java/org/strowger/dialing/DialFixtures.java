@@ -25,6 +25,7 @@ import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
 import org.strowger.api.dial.EarlyMediaPolicy;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.frame.Control;
 import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.MediaFormat;
@@ -197,7 +198,7 @@ final class DialFixtures {
                 .orElseThrow(() -> new AssertionError("no leg for " + ch.id() + " in " + result.legs()));
     }
 
-    static List<DialLeg.Outcome> outcomes(DialResult result) {
+    static List<LegOutcome> outcomes(DialResult result) {
         return result.legs().stream().map(DialLeg::outcome).toList();
     }
 

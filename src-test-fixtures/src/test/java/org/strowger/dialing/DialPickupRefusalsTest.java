@@ -15,10 +15,11 @@ import org.strowger.api.ChannelState;
 import org.strowger.api.CommandRejectedException;
 import org.strowger.api.OwnerKind;
 import org.strowger.api.dial.DialHandle;
-import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.testkit.FakeChannel;
 import org.strowger.testkit.FakeTech;
@@ -91,10 +92,10 @@ class DialPickupRefusalsTest {
             w.sim.await(first);
             w.assertRefused(second, "its dial has already been answered");
             DialResult r = w.sim.await(w.dial.result());
-            assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
+            assertEquals(DialOutcome.ANSWERED, r.outcome());
             assertEquals(w.p1.channel(), r.winner());
-            assertEquals(DialLeg.Outcome.PICKED_UP, legOf(r, w.r1).outcome());
-            assertEquals(DialLeg.Outcome.ANSWERED_ELSEWHERE, legOf(r, w.r2).outcome());
+            assertEquals(LegOutcome.PICKED_UP, legOf(r, w.r1).outcome());
+            assertEquals(LegOutcome.ANSWERED_ELSEWHERE, legOf(r, w.r2).outcome());
             w.assertStillRingingWithItsApplication(w.p2);
             assertFalse(w.sim.await(w.dial.cancel()), "a dial that was answered cannot be cancelled");
             w.end();
@@ -110,12 +111,12 @@ class DialPickupRefusalsTest {
             assertTrue(w.sim.await(cancelled));
             w.assertRefused(pickup, "its dial has already been cancelled");
             DialResult r = w.sim.await(w.dial.result());
-            assertEquals(DialResult.Outcome.CANCELLED, r.outcome());
-            assertEquals(java.util.List.of(DialLeg.Outcome.CANCELLED, DialLeg.Outcome.CANCELLED),
+            assertEquals(DialOutcome.CANCELLED, r.outcome());
+            assertEquals(java.util.List.of(LegOutcome.CANCELLED, LegOutcome.CANCELLED),
                     DialFixtures.outcomes(r));
             w.assertStillRingingWithItsApplication(w.p1);
             assertFalse(w.sim.await(w.dial.cancel()), "a second cancel changes nothing");
-            assertEquals(DialResult.Outcome.CANCELLED, w.sim.await(w.dial.result()).outcome());
+            assertEquals(DialOutcome.CANCELLED, w.sim.await(w.dial.result()).outcome());
             w.end();
         });
     }
@@ -132,7 +133,7 @@ class DialPickupRefusalsTest {
             w.sim.await(real);
             DialResult r = w.sim.await(w.dial.result());
             assertEquals(w.p1.channel(), r.winner());
-            assertEquals(DialLeg.Outcome.PICKED_UP, legOf(r, w.r2).outcome());
+            assertEquals(LegOutcome.PICKED_UP, legOf(r, w.r2).outcome());
             w.end();
         });
     }

@@ -13,16 +13,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.strowger.api.Cancellable;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.CommandRejectedException;
 import org.strowger.api.HangupCause;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.dial.DialHandle;
-import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.core.CoreScheduler;
 import org.strowger.testkit.FakeTech;
 import org.strowger.testkit.NoLeakExtension;
@@ -51,7 +53,7 @@ class DialTeardownTest {
         List<WeakReference<DialHandle>> dials = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             DialHandle dial = core.dial(DialRequest.of(DialString.of(fake("busy"))).withCaller(caller));
-            assertEquals(DialResult.Outcome.BUSY, done(sim, dial.result()).outcome());
+            assertEquals(DialOutcome.BUSY, done(sim, dial.result()).outcome());
             dials.add(new WeakReference<>(dial));
         }
         sim.runUntilQuiescent();
@@ -77,11 +79,11 @@ class DialTeardownTest {
         scheduler.refusing = true;
         DialHandle dial = core.dial(DialRequest.of(DialString.of(fake("bob", 5_000))));
         DialResult r = done(sim, dial.result());
-        assertEquals(DialResult.Outcome.FAILED, r.outcome());
+        assertEquals(DialOutcome.FAILED, r.outcome());
         CommandRejectedException why = assertInstanceOf(CommandRejectedException.class, r.failure());
         assertEquals(CommandRejectedException.Reason.SHUTTING_DOWN, why.reason());
         assertEquals(1, r.legs().size());
-        assertEquals(DialLeg.Outcome.CANCELLED, r.legs().get(0).outcome());
+        assertEquals(LegOutcome.CANCELLED, r.legs().get(0).outcome());
         assertEquals(HangupCause.SYSTEM_SHUTDOWN, r.legs().get(0).cause());
         assertTrue(core.channels().isEmpty(), "the leg was hung up");
     }

@@ -21,9 +21,11 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.testkit.FakeChannel;
 import org.strowger.testkit.FakeTech;
 import org.strowger.testkit.Invariants;
@@ -46,8 +48,8 @@ class ForwardingTest {
                 .at("bob-mobile", 3, s -> s.answered());
         DialString ds = DialString.of(fake("bob", 40).withVariables(Map.of("PICKUP_GROUP", "7")));
         DialResult r = done(sim, core.dial(DialRequest.of(ds)).result());
-        assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
-        assertEquals(List.of(DialLeg.Outcome.FORWARDED, DialLeg.Outcome.ANSWERED), outcomes(r));
+        assertEquals(DialOutcome.ANSWERED, r.outcome());
+        assertEquals(List.of(LegOutcome.FORWARDED, LegOutcome.ANSWERED), outcomes(r));
         DialLeg first = r.legs().get(0);
         DialLeg hop = r.legs().get(1);
         assertEquals(HangupCause.REDIRECTED_TO_NEW_DESTINATION, first.cause());
@@ -69,9 +71,9 @@ class ForwardingTest {
         new DialFixtures.FarEnds(sim, fakeTech).at("a", 1, s -> s.redirected("Fake/b"))
                 .at("b", 1, s -> s.redirected("Fake/a"));
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("a")).withMaxForwards(3))).result());
-        assertEquals(DialResult.Outcome.FAILED, r.outcome());
-        assertEquals(List.of(DialLeg.Outcome.FORWARDED, DialLeg.Outcome.FORWARDED, DialLeg.Outcome.FORWARDED,
-                DialLeg.Outcome.FORWARD_REFUSED), outcomes(r));
+        assertEquals(DialOutcome.FAILED, r.outcome());
+        assertEquals(List.of(LegOutcome.FORWARDED, LegOutcome.FORWARDED, LegOutcome.FORWARDED,
+                LegOutcome.FORWARD_REFUSED), outcomes(r));
         assertEquals(List.of(0, 1, 2, 3), r.legs().stream().map(DialLeg::hop).toList());
         assertTrue(r.legs().get(3).detail().contains("limit of 3"), r.legs().get(3).detail());
         assertEquals(4, fakeTech.channels().size(), "no fifth leg");
@@ -90,10 +92,10 @@ class ForwardingTest {
             far.at("m" + i, 1, s -> s.redirected(text));
         }
         DialResult zero = done(sim, core.dial(DialRequest.of(DialString.of(fake("z")).withMaxForwards(0))).result());
-        assertEquals(List.of(DialLeg.Outcome.FORWARD_REFUSED), outcomes(zero));
+        assertEquals(List.of(LegOutcome.FORWARD_REFUSED), outcomes(zero));
         for (int i = 0; i < bad.size(); i++) {
             DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("m" + i)))).result());
-            assertEquals(List.of(DialLeg.Outcome.FORWARD_REFUSED), outcomes(r), bad.get(i));
+            assertEquals(List.of(LegOutcome.FORWARD_REFUSED), outcomes(r), bad.get(i));
             String detail = r.legs().get(0).detail();
             assertTrue(detail.startsWith("forward not followed"), detail);
             assertTrue(!detail.contains("garbage") && !detail.contains("Bad Tech"), "the untrusted text is not echoed");
@@ -107,8 +109,8 @@ class ForwardingTest {
         ChannelCore core = cores.simulated(sim, b -> { }, fakeTech);
         new DialFixtures.FarEnds(sim, fakeTech).at("a", 1, s -> s.redirected("Nope/x"));
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("a")))).result());
-        assertEquals(List.of(DialLeg.Outcome.FORWARDED, DialLeg.Outcome.NOT_CREATED), outcomes(r));
-        assertEquals(DialResult.Outcome.FAILED, r.outcome());
+        assertEquals(List.of(LegOutcome.FORWARDED, LegOutcome.NOT_CREATED), outcomes(r));
+        assertEquals(DialOutcome.FAILED, r.outcome());
     }
 
     @Test
@@ -148,7 +150,7 @@ class ForwardingTest {
         new DialFixtures.FarEnds(sim, fakeTech).at("a", 1, s -> s.redirected("Fake/a2"))
                 .at("b", 10, s -> s.answered());
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("a"), fake("b")))).result());
-        assertEquals(List.of(DialLeg.Outcome.FORWARDED, DialLeg.Outcome.ANSWERED, DialLeg.Outcome.ANSWERED_ELSEWHERE),
+        assertEquals(List.of(LegOutcome.FORWARDED, LegOutcome.ANSWERED, LegOutcome.ANSWERED_ELSEWHERE),
                 outcomes(r));
         assertEquals(HangupCause.ANSWERED_ELSEWHERE, DialFixtures.leg(fakeTech, "a2").argumentOf("hangup"));
         done(sim, r.winner().hangup(HangupCause.NORMAL_CLEARING));
@@ -186,7 +188,7 @@ class ForwardingTest {
             assertTrue(r.legs().size() <= starts * (limit + 1), where);
             assertTrue(r.legs().stream().allMatch(l -> l.hop() <= limit), where);
             for (DialLeg l : r.legs()) {
-                if (l.outcome() == DialLeg.Outcome.FORWARD_REFUSED) { // at the limit, or racing the winner
+                if (l.outcome() == LegOutcome.FORWARD_REFUSED) { // at the limit, or racing the winner
                     assertTrue(l.hop() == limit || (r.winner() != null && l.detail().contains("already been decided")),
                             where + " " + l);
                 }

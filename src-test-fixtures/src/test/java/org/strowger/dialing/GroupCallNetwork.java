@@ -33,10 +33,13 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.NoSuchBridgeException;
 import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.core.Strowger;
 import org.strowger.spi.ChannelSink;
@@ -90,7 +93,7 @@ final class GroupCallNetwork {
     final Queue<CompletableFuture<DialResult>> groupDials = new ConcurrentLinkedQueue<>();
     final Queue<CompletableFuture<DialResult>> phoneDials = new ConcurrentLinkedQueue<>();
     private final Queue<AttendedTransfer> consulting = new ConcurrentLinkedQueue<>();
-    final Queue<CompletableFuture<AttendedTransfer.Outcome>> transferOutcomes = new ConcurrentLinkedQueue<>();
+    final Queue<CompletableFuture<TransferOutcome>> transferOutcomes = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicBoolean> unregistering = Map.of("SIP", new AtomicBoolean(),
             "PSTN", new AtomicBoolean());
     final Map<String, CompletableFuture<Void>> unregistered = new ConcurrentHashMap<>();
@@ -161,7 +164,7 @@ final class GroupCallNetwork {
             groupDials.add(result);
             result.thenAccept(res -> {
                 seen("group call " + res.outcome());
-                if (res.outcome() != DialResult.Outcome.ANSWERED) {
+                if (res.outcome() != DialOutcome.ANSWERED) {
                     caller.hangup(causeOf(res.outcome()));
                 }
             });
@@ -186,7 +189,7 @@ final class GroupCallNetwork {
             phoneDials.add(result);
             result.thenAccept(res -> {
                 seen("phone dial " + res.outcome());
-                if (res.outcome() == DialResult.Outcome.ANSWERED) {
+                if (res.outcome() == DialOutcome.ANSWERED) {
                     phonesAnswered.add(res.winner().id());
                 } else {
                     two.hangup(causeOf(res.outcome()));
@@ -221,7 +224,7 @@ final class GroupCallNetwork {
         return b.toString();
     }
 
-    private static HangupCause causeOf(DialResult.Outcome o) {
+    private static HangupCause causeOf(DialOutcome o) {
         return switch (o) {
             case BUSY -> HangupCause.USER_BUSY;
             case NO_ANSWER, TIMED_OUT -> HangupCause.NO_ANSWER;
@@ -317,7 +320,7 @@ final class GroupCallNetwork {
                         outcome(what + " started", e);
                         if (t != null) {
                             consulting.add(t);
-                            CompletableFuture<AttendedTransfer.Outcome> o = t.outcome().toCompletableFuture();
+                            CompletableFuture<TransferOutcome> o = t.outcome().toCompletableFuture();
                             transferOutcomes.add(o);
                             o.thenAccept(x -> seen(what + " " + x));
                         }
@@ -465,21 +468,21 @@ final class GroupCallNetwork {
             assertTrue(f.isDone(), "a phone dial never ended");
             checkResult(f.join(), false);
         }
-        for (CompletableFuture<AttendedTransfer.Outcome> f : transferOutcomes) {
+        for (CompletableFuture<TransferOutcome> f : transferOutcomes) {
             assertTrue(f.isDone(), "an attended transfer never ended");
         }
     }
 
     private void checkResult(DialResult r, boolean group) {
-        long won = r.legs().stream().filter(l -> l.outcome() == DialLeg.Outcome.ANSWERED).count();
+        long won = r.legs().stream().filter(l -> l.outcome() == LegOutcome.ANSWERED).count();
         assertTrue(won <= 1, () -> "two winners: " + r);
-        assertEquals(r.outcome() == DialResult.Outcome.ANSWERED, r.winner() != null, () -> r.toString());
+        assertEquals(r.outcome() == DialOutcome.ANSWERED, r.winner() != null, () -> r.toString());
         for (DialLeg leg : r.legs()) {
             boolean winner = r.winner() != null && r.winner().id().equals(leg.channelId());
             if (leg.channelId() != null && !winner) {
                 assertNotNull(leg.cause(), () -> "a leg still live when its dial ended: " + r);
             }
-            if (leg.outcome() == DialLeg.Outcome.NOT_CREATED) {
+            if (leg.outcome() == LegOutcome.NOT_CREATED) {
                 // a usage limit (busy), or the phones' tech unregistered; a Local leg only ever meets its limit
                 assertTrue(leg.cause() == HangupCause.USER_BUSY || (!group && unregistered("SIP")
                         && leg.cause() == HangupCause.CHAN_NOT_IMPLEMENTED), () -> "leg not created: " + leg);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.strowger.dialing.DialFixtures.done;
 import static org.strowger.dialing.DialFixtures.fake;
-import static org.strowger.dialing.DialFixtures.legOf;
 
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,11 @@ import org.strowger.api.OwnerKind;
 import org.strowger.api.Party;
 import org.strowger.api.dial.DialHandle;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.testkit.FakeChannel;
 import org.strowger.testkit.FakeTech;
@@ -51,13 +52,13 @@ class OriginateTest {
         new DialFixtures.FarEnds(sim, fakeTech).at("bob", 5, s -> s.ringing()).at("bob", 20, s -> s.answered());
         DialHandle dial = core.dial(DialRequest.of(DialString.of(fake("bob"))));
         DialResult r = done(sim, dial.result());
-        assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
+        assertEquals(DialOutcome.ANSWERED, r.outcome());
         Channel bob = r.winner();
         assertEquals(ChannelState.UP, bob.state());
         assertEquals(OwnerKind.NONE, bob.snapshot().ownerKind(), "handed back unowned");
         assertEquals(1, r.legs().size());
         DialLeg leg = r.legs().get(0);
-        assertEquals(DialLeg.Outcome.ANSWERED, leg.outcome());
+        assertEquals(LegOutcome.ANSWERED, leg.outcome());
         assertEquals(bob.id(), leg.channelId());
         assertNull(leg.cause(), "the winner is still live");
         assertEquals(0, leg.hop());
@@ -148,7 +149,7 @@ class OriginateTest {
         done(sim, caller.setVariable("__ACCOUNT", "7"));
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("bob"))).withCaller(caller)
                 .withOnAnswer(OnAnswer.bridgeWith(caller))).result());
-        assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
+        assertEquals(DialOutcome.ANSWERED, r.outcome());
         Channel bob = r.winner();
         assertEquals(caller.linkedId(), bob.linkedId(), "a leg is created on the caller's behalf");
         assertEquals("7", bob.variable("ACCOUNT").orElse(null));
@@ -174,12 +175,12 @@ class OriginateTest {
         Channel caller = DialFixtures.inboundCaller(sim, fakeTech, "alice").channel();
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("bob"))).withCaller(caller)
                 .withOnAnswer(OnAnswer.bridgeWith(caller))).result());
-        assertEquals(DialResult.Outcome.FAILED, r.outcome());
+        assertEquals(DialOutcome.FAILED, r.outcome());
         assertNull(r.winner());
         CommandRejectedException why = assertInstanceOf(CommandRejectedException.class, r.failure());
         assertEquals(CommandRejectedException.Reason.OWNER_REFUSED, why.reason());
         DialLeg bob = r.legs().get(0);
-        assertEquals(DialLeg.Outcome.ANSWERED, bob.outcome());
+        assertEquals(LegOutcome.ANSWERED, bob.outcome());
         assertEquals(HangupCause.NORMAL_CLEARING, bob.cause());
         assertEquals(OwnerKind.APPLICATION, caller.snapshot().ownerKind(), "the caller stays with its application");
         assertEquals(0, core.bridgeCount(), "the bridge made for the call is gone");
@@ -196,8 +197,8 @@ class OriginateTest {
                 org.strowger.api.dial.DialTarget.of("Nope", "bob"),
                 fake("bob").withId(new ChannelId("taken")),
                 fake("carol").withId(new ChannelId("sim-99"))))).result());
-        assertEquals(DialResult.Outcome.FAILED, r.outcome());
-        assertEquals(List.of(DialLeg.Outcome.NOT_CREATED, DialLeg.Outcome.NOT_CREATED, DialLeg.Outcome.NOT_CREATED),
+        assertEquals(DialOutcome.FAILED, r.outcome());
+        assertEquals(List.of(LegOutcome.NOT_CREATED, LegOutcome.NOT_CREATED, LegOutcome.NOT_CREATED),
                 DialFixtures.outcomes(r));
         assertTrue(r.legs().get(0).detail().contains("no tech named"), r.legs().get(0).detail());
         assertTrue(r.legs().get(1).detail().contains("already has id"), r.legs().get(1).detail());
@@ -216,8 +217,8 @@ class OriginateTest {
         ChannelCore core = cores.simulated(sim, b -> b.usageLimit("Fake/bob", 1), fakeTech);
         Channel first = core.request(OutboundRequest.of("Fake", "bob"));
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("bob")))).result());
-        assertEquals(DialResult.Outcome.BUSY, r.outcome());
-        assertEquals(List.of(DialLeg.Outcome.NOT_CREATED), DialFixtures.outcomes(r));
+        assertEquals(DialOutcome.BUSY, r.outcome());
+        assertEquals(List.of(LegOutcome.NOT_CREATED), DialFixtures.outcomes(r));
         assertEquals(HangupCause.USER_BUSY, r.legs().get(0).cause());
         assertEquals(1, core.usage("Fake/bob").orElseThrow().inUse(), "the refused leg took nothing");
         done(sim, first.hangup(HangupCause.NORMAL_CLEARING));
@@ -236,10 +237,10 @@ class OriginateTest {
         RecordingApp app = new RecordingApp();
         DialResult r = done(sim, core.dial(DialRequest.of(DialString.of(fake("bob")))
                 .withOnAnswer(OnAnswer.attach(app))).result());
-        assertTrue(r.outcome() == DialResult.Outcome.FAILED || r.outcome() == DialResult.Outcome.ANSWERED, r.toString());
+        assertTrue(r.outcome() == DialOutcome.FAILED || r.outcome() == DialOutcome.ANSWERED, r.toString());
         DialLeg leg = r.legs().get(0);
-        assertEquals(DialLeg.Outcome.ANSWERED, leg.outcome());
-        if (r.outcome() == DialResult.Outcome.FAILED) {
+        assertEquals(LegOutcome.ANSWERED, leg.outcome());
+        if (r.outcome() == DialOutcome.FAILED) {
             assertEquals(HangupCause.NORMAL_CLEARING, leg.cause());
             assertTrue(app.log().isEmpty(), "the application never got the channel");
         } else {

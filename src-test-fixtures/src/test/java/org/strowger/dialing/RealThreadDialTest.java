@@ -22,10 +22,12 @@ import org.strowger.api.ChannelSnapshot;
 import org.strowger.api.HangupCause;
 import org.strowger.api.dial.DialHandle;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.testkit.DeadlockWatchdog;
 import org.strowger.testkit.FakeChannel;
@@ -133,9 +135,9 @@ class RealThreadDialTest {
         int answered = 0;
         for (int i = 0; i < DIALS; i++) {
             DialResult r = results.get(i).join();
-            long won = r.legs().stream().filter(l -> l.outcome() == DialLeg.Outcome.ANSWERED).count();
+            long won = r.legs().stream().filter(l -> l.outcome() == LegOutcome.ANSWERED).count();
             assertTrue(won <= 1, r.toString());
-            assertEquals(r.outcome() == DialResult.Outcome.ANSWERED, r.winner() != null, r.toString());
+            assertEquals(r.outcome() == DialOutcome.ANSWERED, r.winner() != null, r.toString());
             CompletableFuture<Void> pickup = pickups.get(String.valueOf(i));
             if (pickup != null) {
                 pickup.handle((v, e) -> null).get(10, TimeUnit.SECONDS);
@@ -144,7 +146,7 @@ class RealThreadDialTest {
                     assertEquals(0, won, "a pickup and a leg both won: " + r);
                 }
             }
-            answered += r.outcome() == DialResult.Outcome.ANSWERED ? 1 : 0;
+            answered += r.outcome() == DialOutcome.ANSWERED ? 1 : 0;
             for (DialLeg leg : r.legs()) {
                 if (leg.channelId() != null && (r.winner() == null || !r.winner().id().equals(leg.channelId()))) {
                     assertNotNull(leg.cause(), "a leg still live when its dial ended: " + r);

@@ -26,9 +26,11 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.dial.DialGroup;
 import org.strowger.api.dial.DialHandle;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.testkit.FakeChannel;
 import org.strowger.testkit.FakeTech;
@@ -74,7 +76,7 @@ class RingGroupTest {
             DialHandle dial = core.dial(DialRequest.of(DialString.of(fake("a"), fake("b"), fake("c")))
                     .withCaller(alice.channel()).withOnAnswer(OnAnswer.bridgeWith(alice.channel())));
             DialResult r = done(sim, dial.result());
-            assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
+            assertEquals(DialOutcome.ANSWERED, r.outcome());
             Channel winner = r.winner();
             FakeChannel a = DialFixtures.leg(fakeTech, "a");
             FakeChannel b = DialFixtures.leg(fakeTech, "b");
@@ -83,10 +85,10 @@ class RingGroupTest {
             FakeChannel loser = winner == a.channel() ? b : a;
             seen.merge((winner == a.channel() ? "a" : "b") + (loser.channel().snapshot().answeredAtMillis() > 0
                     ? " won, the other answered too" : " won"), 1, Integer::sum);
-            assertEquals(1, r.legs().stream().filter(l -> l.outcome() == DialLeg.Outcome.ANSWERED).count());
+            assertEquals(1, r.legs().stream().filter(l -> l.outcome() == LegOutcome.ANSWERED).count());
             for (FakeChannel other : List.of(loser, c)) {
                 DialLeg leg = legOf(r, other.channel());
-                assertEquals(DialLeg.Outcome.ANSWERED_ELSEWHERE, leg.outcome());
+                assertEquals(LegOutcome.ANSWERED_ELSEWHERE, leg.outcome());
                 assertEquals(HangupCause.ANSWERED_ELSEWHERE, leg.cause());
                 assertEquals(HangupCause.ANSWERED_ELSEWHERE, other.argumentOf("hangup"), "the tech is told why");
             }
@@ -115,9 +117,9 @@ class RingGroupTest {
         DialString ds = groups(DialGroup.of(fake("a", 10)), DialGroup.of(fake("b", 10), fake("c", 20)),
                 DialGroup.of(fake("d")));
         DialResult r = done(sim, core.dial(DialRequest.of(ds)).result());
-        assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
-        assertEquals(List.of(DialLeg.Outcome.NO_ANSWER, DialLeg.Outcome.NO_ANSWER, DialLeg.Outcome.BUSY,
-                DialLeg.Outcome.ANSWERED), outcomes(r));
+        assertEquals(DialOutcome.ANSWERED, r.outcome());
+        assertEquals(List.of(LegOutcome.NO_ANSWER, LegOutcome.NO_ANSWER, LegOutcome.BUSY,
+                LegOutcome.ANSWERED), outcomes(r));
         assertEquals(List.of(0, 1, 1, 2), r.legs().stream().map(DialLeg::group).toList());
         assertEquals(HangupCause.NO_ANSWER, r.legs().get(0).cause());
         assertEquals(HangupCause.USER_BUSY, r.legs().get(2).cause());
@@ -137,9 +139,9 @@ class RingGroupTest {
         DialString ds = groups(DialGroup.of(fake("a", 50)), DialGroup.of(fake("b"), fake("c")))
                 .withTimeout(Duration.ofMillis(80));
         DialResult r = done(sim, core.dial(DialRequest.of(ds)).result());
-        assertEquals(DialResult.Outcome.TIMED_OUT, r.outcome());
+        assertEquals(DialOutcome.TIMED_OUT, r.outcome());
         assertEquals(Duration.ofMillis(80), Duration.ofNanos(sim.elapsedNanos() - start));
-        assertEquals(List.of(DialLeg.Outcome.NO_ANSWER, DialLeg.Outcome.TIMED_OUT, DialLeg.Outcome.TIMED_OUT),
+        assertEquals(List.of(LegOutcome.NO_ANSWER, LegOutcome.TIMED_OUT, LegOutcome.TIMED_OUT),
                 outcomes(r));
         assertTrue(r.legs().stream().allMatch(l -> l.cause() == HangupCause.NO_ANSWER));
         assertNull(r.winner());
@@ -153,13 +155,13 @@ class RingGroupTest {
         new DialFixtures.FarEnds(sim, fakeTech).at("busy1", 1, s -> s.busy()).at("busy2", 2, s -> s.busy())
                 .at("gone", 1, s -> s.hangup(HangupCause.UNALLOCATED))
                 .at("never", 1, s -> s.hangup(HangupCause.NO_USER_RESPONSE));
-        assertEquals(DialResult.Outcome.BUSY, done(sim, core.dial(DialRequest.of(
+        assertEquals(DialOutcome.BUSY, done(sim, core.dial(DialRequest.of(
                 DialString.of(fake("busy1"), fake("busy2")))).result()).outcome());
-        assertEquals(DialResult.Outcome.NO_ANSWER, done(sim, core.dial(DialRequest.of(
+        assertEquals(DialOutcome.NO_ANSWER, done(sim, core.dial(DialRequest.of(
                 DialString.of(fake("busy1"), fake("never")))).result()).outcome());
         DialResult failed = done(sim, core.dial(DialRequest.of(DialString.of(fake("gone")))).result());
-        assertEquals(DialResult.Outcome.FAILED, failed.outcome());
-        assertEquals(DialLeg.Outcome.FAILED, failed.legs().get(0).outcome());
+        assertEquals(DialOutcome.FAILED, failed.outcome());
+        assertEquals(LegOutcome.FAILED, failed.legs().get(0).outcome());
         assertEquals(HangupCause.UNALLOCATED, failed.legs().get(0).cause());
     }
 
@@ -193,14 +195,14 @@ class RingGroupTest {
             sim.runFor(Duration.ofMillis(75)); // past the cancel
             String where = "cancel at " + atMicros + " us by " + (byHangup ? "hang-up" : "cancel()") + ": " + r;
             long ms = atMicros / 1000;
-            if (r.outcome() == DialResult.Outcome.ANSWERED) {
+            if (r.outcome() == DialOutcome.ANSWERED) {
                 assertTrue(atMicros >= 55_000, where);
-                assertEquals(DialLeg.Outcome.ANSWERED, r.legs().get(2).outcome(), where);
+                assertEquals(LegOutcome.ANSWERED, r.legs().get(2).outcome(), where);
                 if (!byHangup) {
                     assertFalse(done(sim, cancelled.get(0)), "a cancel after the answer changes nothing");
                 }
             } else {
-                assertEquals(DialResult.Outcome.CANCELLED, r.outcome(), where);
+                assertEquals(DialOutcome.CANCELLED, r.outcome(), where);
                 assertTrue(atMicros <= 55_000, where);
                 if (!byHangup) {
                     assertTrue(done(sim, cancelled.get(0)), where);
@@ -208,15 +210,15 @@ class RingGroupTest {
                 assertNull(r.winner());
                 for (DialLeg leg : r.legs()) { // every leg ended: by its own far end, or cancelled by the dial
                     assertNotNull(leg.cause(), where);
-                    if (leg.outcome() == DialLeg.Outcome.CANCELLED) {
+                    if (leg.outcome() == LegOutcome.CANCELLED) {
                         assertEquals(HangupCause.ORIGINATOR_CANCEL, leg.cause(), where);
                     }
                 }
                 DialLeg b = r.legs().get(1);
-                assertEquals(ms > 10 ? DialLeg.Outcome.BUSY : ms < 10 ? DialLeg.Outcome.CANCELLED : b.outcome(),
+                assertEquals(ms > 10 ? LegOutcome.BUSY : ms < 10 ? LegOutcome.CANCELLED : b.outcome(),
                         b.outcome(), where);
                 DialLeg a = r.legs().get(0);
-                assertEquals(ms > 30 ? DialLeg.Outcome.NO_ANSWER : ms < 30 ? DialLeg.Outcome.CANCELLED : a.outcome(),
+                assertEquals(ms > 30 ? LegOutcome.NO_ANSWER : ms < 30 ? LegOutcome.CANCELLED : a.outcome(),
                         a.outcome(), where);
                 assertEquals(ms > 30 ? 3 : ms < 30 ? 2 : r.legs().size(), r.legs().size(), where);
             }
@@ -287,9 +289,9 @@ class RingGroupTest {
             sim.runUntil(result::isDone);
             DialResult r = result.join();
             String where = plan + "-> " + r;
-            long answered = r.legs().stream().filter(l -> l.outcome() == DialLeg.Outcome.ANSWERED).count();
+            long answered = r.legs().stream().filter(l -> l.outcome() == LegOutcome.ANSWERED).count();
             assertTrue(answered <= 1, where);
-            assertEquals(r.outcome() == DialResult.Outcome.ANSWERED, r.winner() != null, where);
+            assertEquals(r.outcome() == DialOutcome.ANSWERED, r.winner() != null, where);
             for (DialLeg leg : r.legs()) {
                 boolean isWinner = r.winner() != null && r.winner().id().equals(leg.channelId());
                 if (leg.channelId() != null && !isWinner) {

@@ -20,9 +20,11 @@ import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OwnerKind;
 import org.strowger.api.dial.DialHandle;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.testkit.FakeChannel;
 import org.strowger.testkit.FakeTech;
@@ -102,9 +104,9 @@ class Scenario05PickupOfARingGroupLegTest {
                     }
                 }
             }
-            boolean legWon = r.outcome() == DialResult.Outcome.ANSWERED && !pickers.contains(r.winner());
+            boolean legWon = r.outcome() == DialOutcome.ANSWERED && !pickers.contains(r.winner());
             assertTrue(wonPickups + (legWon ? 1 : 0) <= 1, "more than one winner: " + where);
-            if (r.outcome() == DialResult.Outcome.ANSWERED) {
+            if (r.outcome() == DialOutcome.ANSWERED) {
                 assertEquals(caller.snapshot().bridge(), r.winner().snapshot().bridge(), where);
                 if (caller.snapshot().isLive()) { // else the call may have ended before the picker's answer ran
                     assertEquals(ChannelState.UP, r.winner().state(), "a picker is answered: " + where);
@@ -112,7 +114,7 @@ class Scenario05PickupOfARingGroupLegTest {
                 if (legWon) {
                     assertEquals(DialFixtures.leg(fakeTech, "r2").channel(), r.winner(), where);
                 } else {
-                    assertEquals(DialLeg.Outcome.PICKED_UP,
+                    assertEquals(LegOutcome.PICKED_UP,
                             legOf(r, DialFixtures.leg(fakeTech, r.winner() == p1.channel() ? "r1" : secondTarget)
                                     .channel()).outcome(), where);
                 }
@@ -124,7 +126,7 @@ class Scenario05PickupOfARingGroupLegTest {
             for (DialLeg leg : r.legs()) {
                 if (r.winner() == null || !r.winner().id().equals(leg.channelId())) {
                     assertTrue(leg.cause() != null, where);
-                    if (leg.outcome() == DialLeg.Outcome.PICKED_UP) {
+                    if (leg.outcome() == LegOutcome.PICKED_UP) {
                         assertEquals(HangupCause.ANSWERED_ELSEWHERE, leg.cause(), where);
                     }
                 }

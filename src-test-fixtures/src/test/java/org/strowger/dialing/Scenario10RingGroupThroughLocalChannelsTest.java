@@ -19,10 +19,12 @@ import org.strowger.api.ChannelSnapshot;
 import org.strowger.api.Direction;
 import org.strowger.api.HangupCause;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.api.frame.Control;
 import org.strowger.testkit.FakeChannel;
@@ -115,20 +117,20 @@ class Scenario10RingGroupThroughLocalChannelsTest {
                     + " us, alice hangs up at " + hangupMicros + " us: " + r;
             seen.merge(r.outcome().name(), 1, Integer::sum);
             assertTrue(aliceBridges.size() <= 1, "alice was in two bridges: " + where);
-            assertTrue(r.legs().stream().filter(l -> l.outcome() == DialLeg.Outcome.ANSWERED).count() <= 1, where);
-            assertTrue(r.outcome() == DialResult.Outcome.ANSWERED || r.outcome() == DialResult.Outcome.CANCELLED,
+            assertTrue(r.legs().stream().filter(l -> l.outcome() == LegOutcome.ANSWERED).count() <= 1, where);
+            assertTrue(r.outcome() == DialOutcome.ANSWERED || r.outcome() == DialOutcome.CANCELLED,
                     where);
             if (r.winner() != null) {
                 assertTrue(r.winner().snapshot().hangupCause() != HangupCause.ANSWERED_ELSEWHERE,
                         "the winner was released as answered elsewhere: " + where);
-                assertEquals(DialLeg.Outcome.ANSWERED, r.legs().stream()
+                assertEquals(LegOutcome.ANSWERED, r.legs().stream()
                         .filter(l -> r.winner().id().equals(l.channelId())).findFirst().orElseThrow().outcome(), where);
             }
             for (DialLeg leg : r.legs()) {
                 String p = leg.target().resource();
                 ChannelSnapshot one = locals.get(leg.channelId()).snapshot();
                 ChannelSnapshot two = secondHalf(locals, one);
-                if (leg.outcome() == DialLeg.Outcome.ANSWERED_ELSEWHERE) {
+                if (leg.outcome() == LegOutcome.ANSWERED_ELSEWHERE) {
                     assertEquals(HangupCause.ANSWERED_ELSEWHERE, one.hangupCause(), where);
                     assertEquals(HangupCause.ANSWERED_ELSEWHERE, two.hangupCause(), p + ";2: " + where);
                     if (nested) {
@@ -141,7 +143,7 @@ class Scenario10RingGroupThroughLocalChannelsTest {
                         seen.merge(phoneAnswered ? "losing phone had answered" : "losing phone ringing", 1,
                                 Integer::sum);
                     }
-                } else if (leg.outcome() == DialLeg.Outcome.CANCELLED) {
+                } else if (leg.outcome() == LegOutcome.CANCELLED) {
                     assertEquals(two.hangupCause(), one.hangupCause(), "a pair ends with one cause: " + where);
                 }
             }

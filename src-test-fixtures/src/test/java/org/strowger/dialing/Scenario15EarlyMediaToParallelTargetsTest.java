@@ -15,10 +15,12 @@ import org.strowger.api.ChannelState;
 import org.strowger.api.HangupCause;
 import org.strowger.api.dial.DialHandle;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.EarlyMediaPolicy;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.api.frame.Control;
 import org.strowger.testkit.FakeChannel;
@@ -77,13 +79,13 @@ class Scenario15EarlyMediaToParallelTargetsTest {
                             ? "hang-up" : "cancel()") + " at " + cancelAt) + ": " + r;
             assertEquals(3, r.legs().size(), where);
             seen.merge(r.outcome().name(), 1, Integer::sum);
-            if (r.outcome() == DialResult.Outcome.ANSWERED) {
+            if (r.outcome() == DialOutcome.ANSWERED) {
                 FakeChannel a = DialFixtures.leg(fakeTech, "a");
                 assertEquals(a.channel(), r.winner(), where);
                 assertEquals(caller.snapshot().bridge(), a.channel().snapshot().bridge(), where);
             } else {
                 assertTrue(how != 2, "a answers unless the dial is cancelled: " + where);
-                assertEquals(DialResult.Outcome.CANCELLED, r.outcome(), where);
+                assertEquals(DialOutcome.CANCELLED, r.outcome(), where);
             }
             for (String res : new String[] {"a", "b", "c"}) {
                 FakeChannel leg = DialFixtures.leg(fakeTech, res);
@@ -93,8 +95,8 @@ class Scenario15EarlyMediaToParallelTargetsTest {
                 }
             }
             DialLeg b = legOf(r, DialFixtures.leg(fakeTech, "b").channel());
-            assertTrue(b.outcome() == DialLeg.Outcome.BUSY || b.outcome() == DialLeg.Outcome.ANSWERED_ELSEWHERE
-                    || b.outcome() == DialLeg.Outcome.CANCELLED, where);
+            assertTrue(b.outcome() == LegOutcome.BUSY || b.outcome() == LegOutcome.ANSWERED_ELSEWHERE
+                    || b.outcome() == LegOutcome.CANCELLED, where);
             assertTrue(DialFixtures.indicated(alice, Control.RINGING) <= 1, where);
             assertTrue(DialFixtures.indicated(alice, Control.PROGRESS) <= 1, where);
             if (policy == EarlyMediaPolicy.RINGBACK) {

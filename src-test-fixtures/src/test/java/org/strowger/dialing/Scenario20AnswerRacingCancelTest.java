@@ -11,9 +11,11 @@ import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelState;
 import org.strowger.api.HangupCause;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.testkit.FakeChannel;
 import org.strowger.testkit.FakeTech;
@@ -59,16 +61,16 @@ class Scenario20AnswerRacingCancelTest {
                     + alice.callbackNames() + ", bob " + bob.callbackNames();
             assertEquals(HangupCause.ORIGINATOR_CANCEL, caller.snapshot().hangupCause(), where);
             assertTrue(alice.count("answer") <= 1, where);
-            if (r.outcome() == DialResult.Outcome.ANSWERED) {
+            if (r.outcome() == DialOutcome.ANSWERED) {
                 assertEquals(1, alice.count("answer"), "connected, so answered: " + where);
                 assertTrue(caller.snapshot().answeredAtMillis() > 0, where);
                 assertEquals(bob.channel(), r.winner(), where);
                 assertEquals(HangupCause.NORMAL_CLEARING, bob.channel().snapshot().hangupCause(),
                         "the call ended when the caller did: " + where);
             } else {
-                assertEquals(DialResult.Outcome.CANCELLED, r.outcome(), where);
+                assertEquals(DialOutcome.CANCELLED, r.outcome(), where);
                 DialLeg leg = r.legs().get(0);
-                assertTrue(leg.outcome() == DialLeg.Outcome.CANCELLED || leg.outcome() == DialLeg.Outcome.ANSWERED,
+                assertTrue(leg.outcome() == LegOutcome.CANCELLED || leg.outcome() == LegOutcome.ANSWERED,
                         where);
                 assertTrue(leg.cause() == HangupCause.ORIGINATOR_CANCEL || leg.cause() == HangupCause.NORMAL_CLEARING,
                         where);

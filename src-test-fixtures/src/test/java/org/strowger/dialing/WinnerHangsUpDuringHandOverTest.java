@@ -7,10 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.HangupCause;
-import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
 import org.strowger.testkit.FakeChannel;
 import org.strowger.testkit.FakeTech;
@@ -21,7 +22,7 @@ import org.strowger.testkit.Simulation;
 
 /**
  * bob answers and hangs up at once, before the dial has bridged him with alice: he still answered first and won
- * (DialLeg.Outcome.ANSWERED, with his own cause), the hand-over fails, and the loser c is ANSWERED_ELSEWHERE.
+ * (LegOutcome.ANSWERED, with his own cause), the hand-over fails, and the loser c is ANSWERED_ELSEWHERE.
  */
 class WinnerHangsUpDuringHandOverTest {
     @Test
@@ -38,8 +39,8 @@ class WinnerHangsUpDuringHandOverTest {
             FakeChannel alice = DialFixtures.inboundCaller(sim, fakeTech, "alice");
             DialResult r = sim.await(core.dial(DialRequest.of(DialString.of(fake("bob"), fake("c")))
                     .withCaller(alice.channel()).withOnAnswer(OnAnswer.bridgeWith(alice.channel()))).result());
-            assertEquals(DialResult.Outcome.FAILED, r.outcome(), "nothing to hand over: " + r);
-            assertEquals(List.of(DialLeg.Outcome.ANSWERED, DialLeg.Outcome.ANSWERED_ELSEWHERE),
+            assertEquals(DialOutcome.FAILED, r.outcome(), "nothing to hand over: " + r);
+            assertEquals(List.of(LegOutcome.ANSWERED, LegOutcome.ANSWERED_ELSEWHERE),
                     DialFixtures.outcomes(r), r.toString());
             assertEquals(HangupCause.NORMAL_UNSPECIFIED, r.legs().get(0).cause());
             DialFixtures.hangUpEverything(sim, core);

@@ -16,6 +16,7 @@ import org.strowger.api.ChannelState;
 import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.TransferOutcome;
 import org.strowger.testkit.FakeTech;
 import org.strowger.testkit.Invariants;
 import org.strowger.testkit.RecordingApp;
@@ -99,7 +100,7 @@ class MoveRacingDissolveTest {
             assertTrue(s.isDone(), "attendedTransfer() never completed");
             if (!s.isCompletedExceptionally()) {
                 AttendedTransfer t = s.join();
-                CompletableFuture<AttendedTransfer.Outcome> outcome = t.outcome().toCompletableFuture();
+                CompletableFuture<TransferOutcome> outcome = t.outcome().toCompletableFuture();
                 if (fake.channelOf(t.target()) != null && t.target().snapshot().isLive()) {
                     fake.channelOf(t.target()).remote().answered();
                 }

@@ -9,8 +9,8 @@ import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelState;
 import org.strowger.api.HangupCause;
-import org.strowger.api.OutboundRequest;
 import org.strowger.api.dial.DialHandle;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
@@ -51,8 +51,8 @@ class PickupRacingCallerHangupTest {
             sim.fork(() -> alice.remote().hangup(HangupCause.NORMAL_CLEARING));
             DialResult r = sim.await(dial.result());
             sim.runFor(Duration.ofSeconds(1));
-            if (r.outcome() != DialResult.Outcome.ANSWERED) {
-                assertEquals(DialResult.Outcome.CANCELLED, r.outcome(), "the caller hung up: " + r);
+            if (r.outcome() != DialOutcome.ANSWERED) {
+                assertEquals(DialOutcome.CANCELLED, r.outcome(), "the caller hung up: " + r);
             }
             for (var s : core.channels()) {
                 core.channel(s.id()).ifPresent(c -> c.hangup(HangupCause.NORMAL_CLEARING));

@@ -100,7 +100,7 @@ class ChannelLifecycleTest {
         assertEquals(HangupCause.NORMAL_CLEARING, ch.snapshot().hangupCause());
         assertEquals(List.of("newChannel", "answer", "hangup", "close"), fc.callbackNames());
         assertEquals(List.of("attach", "event StateChanged[from=RING, to=UP]",
-                "event DtmfReceived[digit=5, duration=PT0.08S]", "event TextReceived[text=hi\nthere]",
+                "event DtmfEnded[digit=5, duration=PT0.08S]", "event TextReceived[text=hi\nthere]",
                 "event HungUp[cause=NORMAL_CLEARING]", "detach HANGUP"), app.log(ch));
         assertTrue(core.channel(ch.id()).isEmpty());
         assertTrue(core.channelByName(ch.name()).isEmpty());
@@ -295,7 +295,7 @@ class ChannelLifecycleTest {
             @Override
             public void onEvent(Channel channel, ChannelEvent event) {
                 super.onEvent(channel, event);
-                if (event instanceof ChannelEvent.DtmfReceived) {
+                if (event instanceof ChannelEvent.DtmfEnded) {
                     throw new IllegalStateException("app bug");
                 }
             }

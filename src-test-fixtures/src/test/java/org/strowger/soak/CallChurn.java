@@ -27,6 +27,7 @@ import org.strowger.api.CommandRejectedException;
 import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
+import org.strowger.api.TransferOutcome;
 import org.strowger.testkit.TestCores;
 
 /**
@@ -226,13 +227,13 @@ final class CallChurn implements AutoCloseable {
             try {
                 CompletableFuture<AttendedTransfer> started = core.attendedTransfer(call.x, target("consult"))
                         .toCompletableFuture();
-                CompletableFuture<AttendedTransfer.Outcome> ended = started
+                CompletableFuture<TransferOutcome> ended = started
                         .thenCompose(t -> cancel ? t.cancel() : t.complete()).toCompletableFuture();
                 track(cancel ? "attended transfer, cancel" : "attended transfer, complete", ended, ok -> {
                     if (ok) {
-                        AttendedTransfer.Outcome o = ended.getNow(null);
+                        TransferOutcome o = ended.getNow(null);
                         count("attended transfer ended " + o);
-                        if (o == AttendedTransfer.Outcome.COMPLETED) {
+                        if (o == TransferOutcome.COMPLETED) {
                             call.x = started.getNow(null).target(); // the target took x's place
                         }
                     }

@@ -1,7 +1,7 @@
 package org.strowger.api.cdr;
 
 import org.strowger.api.HangupCause;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 
 /**
  * How a {@link CallRecord}'s connection turned out. A record that was answered is {@link #ANSWERED}, whatever ended
@@ -31,7 +31,7 @@ public enum Disposition {
         if (cause == null || cause == HangupCause.NORMAL_CLEARING || cause == HangupCause.NORMAL_UNSPECIFIED) {
             return NO_ANSWER;
         }
-        return of(DialOutcome.of(cause, false));
+        return of(DialStatus.of(cause, false));
     }
 
     /**
@@ -39,7 +39,7 @@ public enum Disposition {
      * {@code BUSY} {@link #BUSY}, {@code NO_ANSWER} and {@code CANCELLED} {@link #NO_ANSWER}, {@code CONGESTION} and
      * {@code UNAVAILABLE} {@link #FAILED}.
      */
-    public static Disposition of(DialOutcome outcome) {
+    public static Disposition of(DialStatus outcome) {
         return switch (outcome) {
             case ANSWERED -> ANSWERED;
             case BUSY -> BUSY;

@@ -24,14 +24,14 @@ public interface DialHandle {
     List<Channel> legs();
 
     /**
-     * Completes once the dial has ended, with how; never fails. With {@link DialResult.Outcome#ANSWERED}, the winner
+     * Completes once the dial has ended, with how; never fails. With {@link DialOutcome#ANSWERED}, the winner
      * has been handed over as asked and every other leg has been hung up.
      */
     CompletionStage<DialResult> result();
 
     /**
      * Cancels the dial if no leg has answered yet: every leg is hung up with {@code ORIGINATOR_CANCEL} and the result
-     * is {@link DialResult.Outcome#CANCELLED}. Completes with {@code true} if this call cancelled the dial, or
+     * is {@link DialOutcome#CANCELLED}. Completes with {@code true} if this call cancelled the dial, or
      * {@code false} (and changes nothing) if a leg had already answered or been picked up, or the dial had already
      * ended. Idempotent.
      */

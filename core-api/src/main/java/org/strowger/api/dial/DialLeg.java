@@ -12,7 +12,7 @@ import org.strowger.api.InvalidArgumentException;
  *     timeout and variables
  * @param group the 0-based index of the dial string's group the leg belongs to (a forwarded hop keeps its group)
  * @param hop 0 for a target of the dial string; n for the n-th forward in a chain
- * @param channelId the leg's channel, or {@code null} if it could not be created ({@link Outcome#NOT_CREATED})
+ * @param channelId the leg's channel, or {@code null} if it could not be created ({@link LegOutcome#NOT_CREATED})
  * @param forwardedFrom the channel whose forward this leg follows, or {@code null} for hop 0
  * @param outcome how the leg ended
  * @param cause the hang-up cause of the leg's channel; for a leg that was never created, the cause its refusal carries
@@ -23,33 +23,7 @@ import org.strowger.api.InvalidArgumentException;
  *     {@code ""} otherwise. Never echoes untrusted text
  */
 public record DialLeg(DialTarget target, int group, int hop, ChannelId channelId, ChannelId forwardedFrom,
-        Outcome outcome, HangupCause cause, String detail) {
-    /** How one leg ended. */
-    public enum Outcome {
-        /** It answered first and won the dial. */
-        ANSWERED,
-        /** A pickup took its place; it was hung up with {@code ANSWERED_ELSEWHERE}. */
-        PICKED_UP,
-        /** Another leg (or a pickup of another leg) won; it was hung up with {@code ANSWERED_ELSEWHERE}. */
-        ANSWERED_ELSEWHERE,
-        /** The far end was busy ({@code USER_BUSY}). */
-        BUSY,
-        /** Its own timeout ({@link DialTarget#timeout()}) expired, or the far end reported no answer. */
-        NO_ANSWER,
-        /** It ended for another reason before answering: rejected, unreachable, a fault; see {@link DialLeg#cause()}. */
-        FAILED,
-        /** Its channel could not be created (unknown tech, a limit, a duplicate id); see {@link DialLeg#detail()}. */
-        NOT_CREATED,
-        /** The far end forwarded it (like SIP 302) and the dial followed to the next hop. */
-        FORWARDED,
-        /** The far end forwarded it but the dial did not follow: hop limit reached or malformed target ({@code detail}). */
-        FORWARD_REFUSED,
-        /** The dial was cancelled: {@link DialHandle#cancel()} or the caller hung up. */
-        CANCELLED,
-        /** The dial's overall timeout ({@link DialString#timeout()}) expired. */
-        TIMED_OUT
-    }
-
+        LegOutcome outcome, HangupCause cause, String detail) {
     public DialLeg {
         if (target == null || outcome == null) {
             throw new InvalidArgumentException("target and outcome must not be null");

@@ -11,34 +11,14 @@ import org.strowger.api.InvalidArgumentException;
  *
  * @param outcome the dial's outcome
  * @param winner the channel that answered (or the picker that picked up a leg) and was handed over as
- *     {@link DialRequest#onAnswer()} asked; {@code null} unless the outcome is {@link Outcome#ANSWERED}
+ *     {@link DialRequest#onAnswer()} asked; {@code null} unless the outcome is {@link DialOutcome#ANSWERED}
  * @param bridge the bridge the winner was handed into ({@link OnAnswer#bridgeWith} creates one, {@link OnAnswer#join}
  *     names one), e.g. to add feature codes; {@code null} for a hand-over to an application and unless answered
  * @param legs every leg tried, in the order they were started, forwarded hops included; immutable
  * @param failure why the hand-over of the winner failed, or why the dial had to stop (a timer refused: the core is
  *     shutting down), or {@code null}
  */
-public record DialResult(Outcome outcome, Channel winner, Bridge bridge, List<DialLeg> legs, Throwable failure) {
-    /** How a dial ended. */
-    public enum Outcome {
-        /** A leg answered (or was picked up) and the winner was handed over. */
-        ANSWERED,
-        /** Every group was tried and at least one leg rang without an answer. */
-        NO_ANSWER,
-        /** Every group was tried, none rang out, and at least one leg was busy. */
-        BUSY,
-        /**
-         * Every group was tried and every leg failed (see the legs), or a leg answered but could not be handed over
-         * ({@link DialResult#failure()}), or the core's scheduler refused one of the dial's timers as the core shut
-         * down (the legs are hung up; {@link DialResult#failure()} is a {@code SHUTTING_DOWN} rejection).
-         */
-        FAILED,
-        /** {@link DialHandle#cancel()}, or the caller hung up, before a leg answered or during the hand-over. */
-        CANCELLED,
-        /** The overall timeout ({@link DialString#timeout()}) expired first. */
-        TIMED_OUT
-    }
-
+public record DialResult(DialOutcome outcome, Channel winner, Bridge bridge, List<DialLeg> legs, Throwable failure) {
     public DialResult {
         if (outcome == null || legs == null) {
             throw new InvalidArgumentException("outcome and legs must not be null");

@@ -10,8 +10,8 @@ import org.strowger.api.JoinOptions;
  * What a dial does with the winning channel once it has answered (or with the picker, when a ringing leg is picked
  * up). Until then every leg is owned by the dial itself, so nothing else can take it. If the hand-over fails (the
  * application's current owner refuses, the bridge is gone, the winner or the party hung up meanwhile) a winning leg of
- * the dial is hung up with {@code NORMAL_CLEARING} and the dial ends {@link DialResult.Outcome#FAILED} (or
- * {@link DialResult.Outcome#CANCELLED} if the caller hung up); see docs/dialing.md.
+ * the dial is hung up with {@code NORMAL_CLEARING} and the dial ends {@link DialOutcome#FAILED} (or
+ * {@link DialOutcome#CANCELLED} if the caller hung up); see docs/dialing.md.
  */
 public sealed interface OnAnswer {
     /** The winner is released by the dial and returned unowned (parked) in {@link DialResult#winner()}. */

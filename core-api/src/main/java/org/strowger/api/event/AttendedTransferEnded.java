@@ -4,6 +4,7 @@ import java.util.List;
 import org.strowger.api.AttendedTransfer;
 import org.strowger.api.BridgeId;
 import org.strowger.api.ChannelId;
+import org.strowger.api.TransferOutcome;
 
 /**
  * An attended transfer ended, with its outcome. Its coordinator emits it into the stream of the transferees' bridge
@@ -20,7 +21,7 @@ import org.strowger.api.ChannelId;
  * @param outcome how it ended
  */
 public record AttendedTransferEnded(BridgeId bridgeId, long sequence, long timestampMillis, ChannelRef transferer,
-        ChannelRef target, List<ChannelRef> transferees, BridgeId consultation, AttendedTransfer.Outcome outcome)
+        ChannelRef target, List<ChannelRef> transferees, BridgeId consultation, TransferOutcome outcome)
         implements BridgeScopedEvent {
     public AttendedTransferEnded {
         transferees = List.copyOf(transferees);

@@ -3,10 +3,10 @@ package org.strowger.core.bridge;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.strowger.api.AttendedTransfer;
 import org.strowger.api.BridgeId;
 import org.strowger.api.BridgeOptions;
 import org.strowger.api.ChannelId;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.event.AttendedTransferEnded;
 import org.strowger.api.event.BlindTransferred;
 import org.strowger.api.event.BridgeCreated;
@@ -73,7 +73,7 @@ final class BridgeEvents {
     }
 
     void attendedTransferEnded(MemberSide transferer, MemberSide target, List<? extends MemberSide> transferees,
-            BridgeId consultation, AttendedTransfer.Outcome outcome) {
+            BridgeId consultation, TransferOutcome outcome) {
         if (announce(EventKind.ATTENDED_TRANSFER_ENDED)) {
             List<ChannelRef> refs = new ArrayList<>(transferees.size());
             transferees.forEach(t -> refs.add(t.ref()));

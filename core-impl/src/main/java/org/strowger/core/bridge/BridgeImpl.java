@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import org.strowger.api.AttendedTransfer;
 import org.strowger.api.Bridge;
 import org.strowger.api.BridgeId;
 import org.strowger.api.BridgeOptions;
@@ -22,6 +21,7 @@ import org.strowger.api.IntervalHook;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.NoSuchBridgeException;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.event.BridgeLeft;
 import org.strowger.api.frame.DtmfDigit;
 import org.strowger.api.frame.MediaFrame;
@@ -547,7 +547,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
 
     /** An attended transfer that began in this bridge ended: reported in its stream. */
     public void postAttendedTransferEnded(MemberSide transferer, MemberSide target,
-            List<? extends MemberSide> transferees, BridgeId consultation, AttendedTransfer.Outcome outcome) {
+            List<? extends MemberSide> transferees, BridgeId consultation, TransferOutcome outcome) {
         List<? extends MemberSide> parties = List.copyOf(transferees);
         executor.execute(() -> events.attendedTransferEnded(transferer, target, parties, consultation, outcome));
     }

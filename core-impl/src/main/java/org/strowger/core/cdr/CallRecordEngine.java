@@ -22,7 +22,7 @@ import org.strowger.api.event.ChannelStateChanged;
 import org.strowger.api.event.CoreEvent;
 import org.strowger.api.event.DialBegan;
 import org.strowger.api.event.DialEnded;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 import org.strowger.api.event.EventKind;
 import org.strowger.api.event.OwnerChanged;
 
@@ -69,7 +69,7 @@ final class CallRecordEngine {
         boolean hungUp;
         HangupCause cause; // of its hang-up
         boolean recorded;
-        DialOutcome originateOutcome;
+        DialStatus originateOutcome;
         final List<Rec> open = new ArrayList<>(2);
         List<Rec> pending;
 
@@ -97,7 +97,7 @@ final class CallRecordEngine {
         BridgeId bridge;
         Party mover;
         long end;
-        DialOutcome outcome;
+        DialStatus outcome;
 
         Rec(long id, int sequence, Party a, Party b, long start, Phase phase) {
             this.id = id;
@@ -198,10 +198,10 @@ final class CallRecordEngine {
         }
         Rec r = dialOf(leg);
         if (r == null) {
-            leg.originateOutcome = d.outcome();
+            leg.originateOutcome = d.status();
             return;
         }
-        if (d.outcome() == DialOutcome.ANSWERED) {
+        if (d.status() == DialStatus.ANSWERED) {
             r.answer = leg.up() ? leg.answeredAt : d.timestampMillis();
             r.phase = Phase.ANSWERED;
             if (r.a.hungUp) { // the caller hung up before the answer was reported: nothing goes on into a bridge
@@ -212,7 +212,7 @@ final class CallRecordEngine {
                 r.bridge = leg.bridge;
             }
         } else {
-            r.outcome = d.outcome();
+            r.outcome = d.status();
             close(r, d.timestampMillis(), null);
             finish(r, d.cause());
         }
@@ -325,8 +325,8 @@ final class CallRecordEngine {
         for (Rec r : List.copyOf(p.open)) {
             if (r.phase == Phase.DIALING) {
                 if (r.b == p) { // the leg's DialEnded comes before its hang-up; this is only a safety net
-                    r.outcome = DialOutcome.of(h.cause(), p.up());
-                    if (r.outcome == DialOutcome.ANSWERED) {
+                    r.outcome = DialStatus.of(h.cause(), p.up());
+                    if (r.outcome == DialStatus.ANSWERED) {
                         r.answer = p.answeredAt;
                     }
                     close(r, now, null);
@@ -429,7 +429,7 @@ final class CallRecordEngine {
         long end = Math.max(r.end, r.start);
         long answer = r.answer == CallRecord.NOT_ANSWERED ? r.answer : Math.min(Math.max(r.answer, r.start), end);
         Disposition disposition = answer != CallRecord.NOT_ANSWERED ? Disposition.ANSWERED
-                : r.outcome != null && r.outcome != DialOutcome.ANSWERED ? Disposition.of(r.outcome)
+                : r.outcome != null && r.outcome != DialStatus.ANSWERED ? Disposition.of(r.outcome)
                 : Disposition.ofUnanswered(cause);
         open = open - 1;
         out.accept(new CallRecord(r.id, r.a.linkedId, r.sequence, r.a.party, r.b.party, r.start, answer, end,
@@ -443,7 +443,7 @@ final class CallRecordEngine {
         end = Math.max(end, start);
         long answer = p.up() ? Math.min(Math.max(p.answeredAt, start), end) : CallRecord.NOT_ANSWERED;
         Disposition disposition = p.up() ? Disposition.ANSWERED
-                : p.originateOutcome != null && p.originateOutcome != DialOutcome.ANSWERED
+                : p.originateOutcome != null && p.originateOutcome != DialStatus.ANSWERED
                         ? Disposition.of(p.originateOutcome) : Disposition.ofUnanswered(cause);
         p.recorded = true;
         out.accept(new CallRecord(nextId++, p.linkedId, call.nextSequence++, p.party, null, start, answer, end,

@@ -13,7 +13,7 @@ import org.strowger.api.event.ChannelRef;
 import org.strowger.api.event.ChannelStateChanged;
 import org.strowger.api.event.DialBegan;
 import org.strowger.api.event.DialEnded;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 import org.strowger.api.event.DtmfBegan;
 import org.strowger.api.event.DtmfDirection;
 import org.strowger.api.event.DtmfEnded;
@@ -128,7 +128,7 @@ final class ChannelEvents {
     }
 
     /** The open dial of this leg ended with {@code outcome}; {@code cause} is the hang-up behind it, or null. */
-    void dialEnded(DialOutcome outcome, HangupCause cause) {
+    void dialEnded(DialStatus outcome, HangupCause cause) {
         if (!dialOpen) {
             return;
         }
@@ -142,7 +142,7 @@ final class ChannelEvents {
 
     /** The channel hung up: ends an open dial as its cause says, then ChannelHungUp. */
     void hungUp(HangupCause cause, boolean answered, long at) {
-        dialEnded(DialOutcome.of(cause, answered), cause);
+        dialEnded(DialStatus.of(cause, answered), cause);
         if (announce(EventKind.HUNG_UP)) {
             bus.publish(new ChannelHungUp(c.id(), c.name(), c.linkedId(), sequence, at, cause));
         }

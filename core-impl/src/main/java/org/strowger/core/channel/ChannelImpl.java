@@ -27,7 +27,7 @@ import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OwnerKind;
 import org.strowger.api.Party;
 import org.strowger.api.event.ChannelRef;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 import org.strowger.api.event.DtmfDirection;
 import org.strowger.api.frame.Control;
 import org.strowger.api.frame.ControlFrame;
@@ -537,9 +537,9 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
     /**
      * For the dialer: the dial of this leg ended with {@code outcome}; {@code why} is the hang-up cause behind it, or
      * null. Emits DialEnded; ignored if no dial is open or the channel has hung up. A leg that hangs up with its dial
-     * open ends it itself, with {@code DialOutcome.of(cause, answered)}, so every DialBegan has one DialEnded.
+     * open ends it itself, with {@code DialStatus.of(cause, answered)}, so every DialBegan has one DialEnded.
      */
-    public void postDialEnded(DialOutcome outcome, HangupCause why) {
+    public void postDialEnded(DialStatus outcome, HangupCause why) {
         if (outcome == null) {
             throw new InvalidArgumentException("dial outcome must not be null");
         }

@@ -63,7 +63,7 @@ final class FramePath {
             }
             case DtmfEnd e -> {
                 c.events.dtmfEnded(DtmfDirection.RECEIVED, e.digit(), e.duration());
-                o.emit(new ChannelEvent.DtmfReceived(e.digit(), e.duration()));
+                o.emit(new ChannelEvent.DtmfEnded(e.digit(), e.duration()));
                 if (!o.matchFeatureCode(e)) {
                     o.toPeer(e);
                 }

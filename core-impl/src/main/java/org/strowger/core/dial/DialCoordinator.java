@@ -20,13 +20,15 @@ import org.strowger.api.OutboundRequest;
 import org.strowger.api.Party;
 import org.strowger.api.dial.DialHandle;
 import org.strowger.api.dial.DialLeg;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
 import org.strowger.api.dial.EarlyMediaPolicy;
+import org.strowger.api.dial.LegOutcome;
 import org.strowger.api.dial.OnAnswer;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 import org.strowger.api.frame.Control;
 import org.strowger.core.channel.ChannelImpl;
 import org.strowger.core.channel.Variables;
@@ -74,11 +76,11 @@ public final class DialCoordinator implements DialHandle {
         DialLegApp app;
         OwnedTimer timer;
         boolean ended;
-        DialLeg.Outcome asked;      // what the coordinator hung it up for, if it did
+        LegOutcome asked;      // what the coordinator hung it up for, if it did
         HangupCause askedCause;
         String redirect;            // the far end's forward target, untrusted
         DialTarget next;            // the hop that follows it
-        DialLeg.Outcome outcome;
+        LegOutcome outcome;
         HangupCause cause;
         String detail = "";
 
@@ -113,7 +115,7 @@ public final class DialCoordinator implements DialHandle {
     private boolean ringingSent;
     private boolean progressSent;
     private Attempt mediaSource;
-    private DialResult.Outcome stoppedAs;
+    private DialOutcome stoppedAs;
     private boolean callerEnded;
     private ChannelImpl winner;
     private Attempt winnerAttempt;
@@ -187,7 +189,7 @@ public final class DialCoordinator implements DialHandle {
         executor.execute(() -> {
             boolean undecided = phase == Phase.STARTING || phase == Phase.RINGING;
             if (undecided) {
-                stop(DialResult.Outcome.CANCELLED, HangupCause.ORIGINATOR_CANCEL);
+                stop(DialOutcome.CANCELLED, HangupCause.ORIGINATOR_CANCEL);
             }
             f.succeed(undecided);
         });
@@ -225,7 +227,7 @@ public final class DialCoordinator implements DialHandle {
         if (dial.timeout() != null) {
             overallTimer = later(dial.timeout(), () -> {
                 if (phase == Phase.RINGING) {
-                    stop(DialResult.Outcome.TIMED_OUT, HangupCause.NO_ANSWER);
+                    stop(DialOutcome.TIMED_OUT, HangupCause.NO_ANSWER);
                 }
             });
         }
@@ -261,7 +263,7 @@ public final class DialCoordinator implements DialHandle {
                     new OutboundRequest(target.tech(), target.resource(), target.id(), caller, callerId, vars));
         } catch (RuntimeException refused) { // unknown tech, a limit, a duplicate or reserved id, shutting down
             a.ended = true;
-            a.outcome = DialLeg.Outcome.NOT_CREATED;
+            a.outcome = LegOutcome.NOT_CREATED;
             a.cause = refused instanceof CommandRejectedException r ? r.hangupCause() : null;
             a.detail = String.valueOf(refused.getMessage());
             return;
@@ -309,7 +311,7 @@ public final class DialCoordinator implements DialHandle {
         if (target.timeout() != null) {
             a.timer = later(target.timeout(), () -> {
                 if (phase == Phase.RINGING) {
-                    ask(a, HangupCause.NO_ANSWER, DialLeg.Outcome.NO_ANSWER);
+                    ask(a, HangupCause.NO_ANSWER, LegOutcome.NO_ANSWER);
                 }
             });
         }
@@ -322,15 +324,15 @@ public final class DialCoordinator implements DialHandle {
             return; // too late: the hang-up this coordinator asked for is already queued behind its answer
         }
         win(a.channel, a, null);
-        a.outcome = DialLeg.Outcome.ANSWERED;
-        a.channel.postDialEnded(DialOutcome.ANSWERED, null); // the losers' DialEnded comes with their hang-up
+        a.outcome = LegOutcome.ANSWERED;
+        a.channel.postDialEnded(DialStatus.ANSWERED, null); // the losers' DialEnded comes with their hang-up
         handOver(a.channel, a, null);
     }
 
     private void pickedUp(Attempt a, ChannelImpl picker, CommandFuture<Void> f) {
         if (phase != Phase.RINGING) {
-            String why = winner != null ? "answered" : stoppedAs == DialResult.Outcome.CANCELLED ? "cancelled"
-                    : stoppedAs == DialResult.Outcome.TIMED_OUT ? "timed out" : "ended";
+            String why = winner != null ? "answered" : stoppedAs == DialOutcome.CANCELLED ? "cancelled"
+                    : stoppedAs == DialOutcome.TIMED_OUT ? "timed out" : "ended";
             f.fail(new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE, "pickup of channel "
                     + a.channel.id() + ": its dial has already been " + why));
             return;
@@ -387,7 +389,7 @@ public final class DialCoordinator implements DialHandle {
         a.cause = a.channel.snapshot().hangupCause();
         if (a != winnerAttempt) {
             a.outcome = outcomeOf(a);
-            if (a.outcome == DialLeg.Outcome.FORWARDED) {
+            if (a.outcome == LegOutcome.FORWARDED) {
                 launch(a.next, a.group, a.hop + 1, a.channel.id());
             }
             if (phase == Phase.RINGING && live == 0) {
@@ -397,7 +399,7 @@ public final class DialCoordinator implements DialHandle {
         finishIfSettled();
     }
 
-    private DialLeg.Outcome outcomeOf(Attempt a) {
+    private LegOutcome outcomeOf(Attempt a) {
         if (a.asked != null && a.cause == a.askedCause) {
             return a.asked;
         }
@@ -405,31 +407,31 @@ public final class DialCoordinator implements DialHandle {
             return forward(a);
         }
         return switch (a.cause) {
-            case USER_BUSY -> DialLeg.Outcome.BUSY;
-            case NO_ANSWER, NO_USER_RESPONSE -> DialLeg.Outcome.NO_ANSWER;
-            case ANSWERED_ELSEWHERE -> DialLeg.Outcome.ANSWERED_ELSEWHERE;
-            case ORIGINATOR_CANCEL -> DialLeg.Outcome.CANCELLED;
-            default -> DialLeg.Outcome.FAILED;
+            case USER_BUSY -> LegOutcome.BUSY;
+            case NO_ANSWER, NO_USER_RESPONSE -> LegOutcome.NO_ANSWER;
+            case ANSWERED_ELSEWHERE -> LegOutcome.ANSWERED_ELSEWHERE;
+            case ORIGINATOR_CANCEL -> LegOutcome.CANCELLED;
+            default -> LegOutcome.FAILED;
         };
     }
 
     /** A leg forwarded by its far end: follow it (FORWARDED, {@code a.next} set) or say why not. */
-    private DialLeg.Outcome forward(Attempt a) {
+    private LegOutcome forward(Attempt a) {
         if (phase != Phase.RINGING) {
             a.detail = "forward not followed: the dial had already been decided";
-            return DialLeg.Outcome.FORWARD_REFUSED;
+            return LegOutcome.FORWARD_REFUSED;
         }
         if (a.hop >= dial.maxForwards()) {
             a.detail = "forward not followed: the limit of " + dial.maxForwards() + " forwards is reached";
-            return DialLeg.Outcome.FORWARD_REFUSED;
+            return LegOutcome.FORWARD_REFUSED;
         }
         try {
             a.next = ForwardTarget.parse(a.redirect, a.target);
         } catch (InvalidArgumentException malformed) {
             a.detail = "forward not followed: " + malformed.getMessage();
-            return DialLeg.Outcome.FORWARD_REFUSED;
+            return LegOutcome.FORWARD_REFUSED;
         }
-        return DialLeg.Outcome.FORWARDED;
+        return LegOutcome.FORWARDED;
     }
 
     private void postCallerGone() {
@@ -441,7 +443,7 @@ public final class DialCoordinator implements DialHandle {
         if (phase == Phase.STARTING || phase == Phase.RINGING) {
             HangupCause c = caller.snapshot().hangupCause();
             // A caller that lost to another leg of an outer dial passes that on, so a Local chain ends the same way.
-            stop(DialResult.Outcome.CANCELLED, c == HangupCause.ANSWERED_ELSEWHERE ? c : HangupCause.ORIGINATOR_CANCEL);
+            stop(DialOutcome.CANCELLED, c == HangupCause.ANSWERED_ELSEWHERE ? c : HangupCause.ORIGINATOR_CANCEL);
         }
     }
 
@@ -460,7 +462,7 @@ public final class DialCoordinator implements DialHandle {
         for (Attempt o : attempts) {
             if (o != leg) {
                 ask(o, HangupCause.ANSWERED_ELSEWHERE,
-                        o == pickedUp ? DialLeg.Outcome.PICKED_UP : DialLeg.Outcome.ANSWERED_ELSEWHERE);
+                        o == pickedUp ? LegOutcome.PICKED_UP : LegOutcome.ANSWERED_ELSEWHERE);
             }
         }
     }
@@ -479,7 +481,7 @@ public final class DialCoordinator implements DialHandle {
             } else {
                 failure = unwrap(e);
                 if (leg != null) {
-                    ask(leg, HangupCause.NORMAL_CLEARING, DialLeg.Outcome.ANSWERED);
+                    ask(leg, HangupCause.NORMAL_CLEARING, LegOutcome.ANSWERED);
                 }
                 if (pickup != null) {
                     pickup.fail(failure);
@@ -491,19 +493,19 @@ public final class DialCoordinator implements DialHandle {
     }
 
     /** Stops ringing: cancelled, timed out or failed (no timer). Every live leg is hung up with {@code cause}. */
-    private void stop(DialResult.Outcome as, HangupCause cause) {
+    private void stop(DialOutcome as, HangupCause cause) {
         stoppedAs = as;
         phase = Phase.ENDING;
         cancel(overallTimer);
         muteAll();
         for (Attempt a : attempts) {
-            ask(a, cause, as == DialResult.Outcome.TIMED_OUT ? DialLeg.Outcome.TIMED_OUT : DialLeg.Outcome.CANCELLED);
+            ask(a, cause, as == DialOutcome.TIMED_OUT ? LegOutcome.TIMED_OUT : LegOutcome.CANCELLED);
         }
         finishIfSettled();
     }
 
     /** Hangs a live leg up with {@code cause}, remembering why; at most once per leg. */
-    private static void ask(Attempt a, HangupCause cause, DialLeg.Outcome why) {
+    private static void ask(Attempt a, HangupCause cause, LegOutcome why) {
         if (a.ended || a.asked != null) {
             return;
         }
@@ -556,9 +558,9 @@ public final class DialCoordinator implements DialHandle {
         if (caller != null) {
             caller.postUnwatchEnd(callerWatch); // a long-lived caller must not keep every finished dial reachable
         }
-        DialResult.Outcome outcome = handedOver ? DialResult.Outcome.ANSWERED
-                : failure != null ? (callerEnded || isCallerGone(failure) ? DialResult.Outcome.CANCELLED
-                        : DialResult.Outcome.FAILED)
+        DialOutcome outcome = handedOver ? DialOutcome.ANSWERED
+                : failure != null ? (callerEnded || isCallerGone(failure) ? DialOutcome.CANCELLED
+                        : DialOutcome.FAILED)
                 : stoppedAs != null ? stoppedAs
                 : summary();
         List<DialLeg> legs = new ArrayList<>(attempts.size());
@@ -590,15 +592,15 @@ public final class DialCoordinator implements DialHandle {
     }
 
     /** Every group was tried: NO_ANSWER if any leg rang out, else BUSY if any was busy or at its usage limit, else FAILED. */
-    private DialResult.Outcome summary() {
+    private DialOutcome summary() {
         boolean busy = false;
         for (Attempt a : attempts) {
-            if (a.outcome == DialLeg.Outcome.NO_ANSWER) {
-                return DialResult.Outcome.NO_ANSWER;
+            if (a.outcome == LegOutcome.NO_ANSWER) {
+                return DialOutcome.NO_ANSWER;
             }
-            busy |= a.outcome == DialLeg.Outcome.BUSY || a.cause == HangupCause.USER_BUSY; // incl. an endpoint limit
+            busy |= a.outcome == LegOutcome.BUSY || a.cause == HangupCause.USER_BUSY; // incl. an endpoint limit
         }
-        return busy ? DialResult.Outcome.BUSY : DialResult.Outcome.FAILED;
+        return busy ? DialOutcome.BUSY : DialOutcome.FAILED;
     }
 
     // ---- helpers ----
@@ -618,7 +620,7 @@ public final class DialCoordinator implements DialHandle {
         if (phase == Phase.STARTING || phase == Phase.RINGING) {
             failure = new CommandRejectedException(CommandRejectedException.Reason.SHUTTING_DOWN,
                     "dial stopped: the core's scheduler refused a timer (" + e.getMessage() + ")");
-            stop(DialResult.Outcome.FAILED, HangupCause.SYSTEM_SHUTDOWN);
+            stop(DialOutcome.FAILED, HangupCause.SYSTEM_SHUTDOWN);
         }
     }
 

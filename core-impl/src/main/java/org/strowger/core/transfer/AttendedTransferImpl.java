@@ -12,6 +12,7 @@ import org.strowger.api.ChannelState;
 import org.strowger.api.CommandRejectedException;
 import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
+import org.strowger.api.TransferOutcome;
 import org.strowger.api.frame.Control;
 import org.strowger.core.bridge.BridgeImpl;
 import org.strowger.core.channel.ChannelImpl;
@@ -52,7 +53,7 @@ final class AttendedTransferImpl implements AttendedTransfer {
     private final ChannelImpl transferer;
     private final ChannelImpl target;
     private final BridgeImpl consult;
-    private final CommandFuture<Outcome> result = new CommandFuture<>();
+    private final CommandFuture<TransferOutcome> result = new CommandFuture<>();
     private final Runnable transfereeGone = () -> post(this::transfereeGone);
     private final Runnable transfererGone = () -> post(this::transfererGone);
     private final Runnable targetGone = () -> post(this::targetGone);
@@ -119,27 +120,27 @@ final class AttendedTransferImpl implements AttendedTransfer {
     }
 
     @Override
-    public CompletionStage<Outcome> outcome() {
-        CommandFuture<Outcome> f = CommandFuture.forCaller(sb.runtime().pool());
+    public CompletionStage<TransferOutcome> outcome() {
+        CommandFuture<TransferOutcome> f = CommandFuture.forCaller(sb.runtime().pool());
         result.whenComplete((o, t) -> f.succeed(o));
         return f;
     }
 
     @Override
-    public CompletionStage<Outcome> complete() {
-        return whileConsulting("complete", () -> connectTargetHome(Outcome.COMPLETED, true));
+    public CompletionStage<TransferOutcome> complete() {
+        return whileConsulting("complete", () -> connectTargetHome(TransferOutcome.COMPLETED, true));
     }
 
     @Override
-    public CompletionStage<Outcome> cancel() {
+    public CompletionStage<TransferOutcome> cancel() {
         return whileConsulting("cancel", () -> {
             target.hangup(HangupCause.NORMAL_CLEARING);
-            returnTransferer(Outcome.CANCELLED);
+            returnTransferer(TransferOutcome.CANCELLED);
         });
     }
 
-    private CompletionStage<Outcome> whileConsulting(String what, Runnable action) {
-        CommandFuture<Outcome> f = CommandFuture.forCaller(sb.runtime().pool());
+    private CompletionStage<TransferOutcome> whileConsulting(String what, Runnable action) {
+        CommandFuture<TransferOutcome> f = CommandFuture.forCaller(sb.runtime().pool());
         post(() -> {
             if (phase != Phase.CONSULTING) {
                 f.fail(new CommandRejectedException(CommandRejectedException.Reason.WRONG_STATE,
@@ -161,7 +162,7 @@ final class AttendedTransferImpl implements AttendedTransfer {
         held = true;
         if (failed != null) {
             target.hangup(HangupCause.NORMAL_CLEARING);
-            end(Outcome.ABANDONED);
+            end(TransferOutcome.ABANDONED);
             started.fail(Transfers.unwrap(failed));
             return;
         }
@@ -194,31 +195,31 @@ final class AttendedTransferImpl implements AttendedTransfer {
             phase = Phase.ENDING;
             // the holds end only once the target is in the consultation: released earlier, it would dissolve with
             // the transferer alone in it; if the target never got there, nobody is left to connect
-            targetJoined.whenComplete((v, e) -> end(e == null ? Outcome.TRANSFEREE_HUNG_UP : Outcome.ABANDONED));
+            targetJoined.whenComplete((v, e) -> end(e == null ? TransferOutcome.TRANSFEREE_HUNG_UP : TransferOutcome.ABANDONED));
         }
     }
 
     private void targetGone() {
         if (phase == Phase.CONSULTING) {
             phase = Phase.ENDING;
-            returnTransferer(Outcome.TARGET_HUNG_UP);
+            returnTransferer(TransferOutcome.TARGET_HUNG_UP);
         }
     }
 
     private void transfererGone() {
         if (phase == Phase.CONSULTING) {
             phase = Phase.ENDING;
-            connectTargetHome(target.state() == ChannelState.UP ? Outcome.COMPLETED : Outcome.BLOND, false);
+            connectTargetHome(target.state() == ChannelState.UP ? TransferOutcome.COMPLETED : TransferOutcome.BLOND, false);
         }
     }
 
     // ---- endings (executor) ----
 
     /** The target takes the transferer's place at home; the transferer (if still there) leaves the consultation. */
-    private void connectTargetHome(Outcome success, boolean transfererLeaves) {
+    private void connectTargetHome(TransferOutcome success, boolean transfererLeaves) {
         targetJoined.thenCompose(v -> consult.move(target, home, JoinOptions.HANG_UP_AFTER)).whenComplete((v, e) -> {
             if (e != null) { // the target hung up at this instant: the transferer goes back instead
-                returnTransferer(Outcome.TARGET_HUNG_UP);
+                returnTransferer(TransferOutcome.TARGET_HUNG_UP);
                 return;
             }
             if (transfererLeaves) {
@@ -229,10 +230,10 @@ final class AttendedTransferImpl implements AttendedTransfer {
         });
     }
 
-    private void returnTransferer(Outcome outcome) {
+    private void returnTransferer(TransferOutcome outcome) {
         consult.move(transferer, home, null).whenComplete((v, e) -> {
             unhold();
-            end(e == null ? outcome : Outcome.ABANDONED);
+            end(e == null ? outcome : TransferOutcome.ABANDONED);
         });
     }
 
@@ -244,7 +245,7 @@ final class AttendedTransferImpl implements AttendedTransfer {
         }
     }
 
-    private void end(Outcome outcome) {
+    private void end(TransferOutcome outcome) {
         BridgeImpl h = home;
         if (phase != Phase.ENDED && h != null) { // ahead of the hold's release, so home cannot dissolve before it
             h.postAttendedTransferEnded(transferer, target, transferees, consult.id(), outcome);

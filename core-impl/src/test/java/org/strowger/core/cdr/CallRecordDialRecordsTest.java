@@ -8,7 +8,7 @@ import org.strowger.api.BridgeId;
 import org.strowger.api.ChannelState;
 import org.strowger.api.HangupCause;
 import org.strowger.api.event.BridgeLeft;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 
 /**
  * The records of dials (docs/events-and-cdr.md, "Call records"): opened by DialBegan, ended by the leg's DialEnded
@@ -33,7 +33,7 @@ class CallRecordDialRecordsTest {
         aliceDialsBob();
         assertEquals(1, feed.engine.open());
         feed.up("bob", 20);
-        feed.dialEnded("bob", "alice", 21, DialOutcome.ANSWERED, null);
+        feed.dialEnded("bob", "alice", 21, DialStatus.ANSWERED, null);
         assertEquals(List.of(), feed.lines(), "an answered dial stays open for the bridge");
         feed.entered(B1, "alice", 22, "alice");
         feed.entered(B1, "bob", 22, "alice", "bob");
@@ -51,7 +51,7 @@ class CallRecordDialRecordsTest {
     void anAnswerWhoseStateChangeWasNotSeenIsTimedByTheDialEnded() {
         aliceDialsBob();
         feed.state("bob", 8, ChannelState.DIALING, ChannelState.RINGING); // ringing is not an answer
-        feed.dialEnded("bob", "alice", 21, DialOutcome.ANSWERED, null);
+        feed.dialEnded("bob", "alice", 21, DialStatus.ANSWERED, null);
         feed.hungUp("alice", 40, HangupCause.NORMAL_CLEARING);
         assertEquals(List.of("alice-bob ANSWERED 5 21 40 NORMAL_CLEARING"), feed.lines());
     }
@@ -63,7 +63,7 @@ class CallRecordDialRecordsTest {
         feed.up("bob", 18);
         feed.entered(B1, "bob", 19, "alice", "bob"); // still dialling: the dial decides, the bridge opens nothing
         assertEquals(1, feed.engine.open());
-        feed.dialEnded("bob", "alice", 20, DialOutcome.ANSWERED, null);
+        feed.dialEnded("bob", "alice", 20, DialStatus.ANSWERED, null);
         feed.left(B1, "bob", 30, BridgeLeft.Reason.REDIRECTED, "alice"); // bob moved on to an application
         assertEquals(List.of("alice-bob ANSWERED 5 18 30 null"), feed.lines(),
                 "the record was bridged in b1, so bob's departure ends it, with no cause");
@@ -80,7 +80,7 @@ class CallRecordDialRecordsTest {
         feed.entered(B1, "alice", 6, "alice");
         feed.up("bob", 18);
         feed.entered(B2, "bob", 19, "bob");
-        feed.dialEnded("bob", "alice", 20, DialOutcome.ANSWERED, null);
+        feed.dialEnded("bob", "alice", 20, DialStatus.ANSWERED, null);
         feed.left(B2, "bob", 30, BridgeLeft.Reason.MOVED);
         assertEquals(List.of(), feed.lines(), "bob leaving b2 does not end a record that was never in b2");
         feed.entered(B1, "bob", 31, "alice", "bob");
@@ -96,10 +96,10 @@ class CallRecordDialRecordsTest {
             feed.dialBegan(leg, "alice", 5);
         }
         assertEquals(3, feed.engine.open());
-        feed.dialEnded("carol", "alice", 12, DialOutcome.CONGESTION, HangupCause.SWITCH_CONGESTION);
-        feed.dialEnded("bob", "alice", 10, DialOutcome.BUSY, HangupCause.USER_BUSY);
+        feed.dialEnded("carol", "alice", 12, DialStatus.CONGESTION, HangupCause.SWITCH_CONGESTION);
+        feed.dialEnded("bob", "alice", 10, DialStatus.BUSY, HangupCause.USER_BUSY);
         assertEquals(1, feed.engine.open());
-        feed.dialEnded("dave", "alice", 30, DialOutcome.NO_ANSWER, HangupCause.NO_ANSWER);
+        feed.dialEnded("dave", "alice", 30, DialStatus.NO_ANSWER, HangupCause.NO_ANSWER);
         for (String leg : List.of("bob", "carol", "dave")) {
             feed.hungUp(leg, 31, HangupCause.NORMAL_CLEARING);
         }
@@ -117,9 +117,9 @@ class CallRecordDialRecordsTest {
         feed.created("carol", "alice", 4);
         feed.dialBegan("carol", "alice", 5);
         feed.up("bob", 10);
-        feed.dialEnded("bob", "alice", 10, DialOutcome.ANSWERED, null);
+        feed.dialEnded("bob", "alice", 10, DialStatus.ANSWERED, null);
         feed.up("carol", 11);
-        feed.dialEnded("carol", "alice", 12, DialOutcome.CANCELLED, HangupCause.ANSWERED_ELSEWHERE);
+        feed.dialEnded("carol", "alice", 12, DialStatus.CANCELLED, HangupCause.ANSWERED_ELSEWHERE);
         feed.hungUp("carol", 13, HangupCause.ANSWERED_ELSEWHERE);
         assertEquals(List.of("alice-carol NO_ANSWER 5 -1 12 ANSWERED_ELSEWHERE"), feed.lines());
         feed.hungUp("alice", 20, HangupCause.NORMAL_CLEARING);
@@ -129,7 +129,7 @@ class CallRecordDialRecordsTest {
     @Test
     void aDialEndedsOutcomeDecidesTheDispositionEvenWhenItsCauseSaysOtherwise() {
         aliceDialsBob();
-        feed.dialEnded("bob", "alice", 9, DialOutcome.UNAVAILABLE, HangupCause.NORMAL_CLEARING);
+        feed.dialEnded("bob", "alice", 9, DialStatus.UNAVAILABLE, HangupCause.NORMAL_CLEARING);
         assertEquals(List.of("alice-bob FAILED 5 -1 9 NORMAL_CLEARING"), feed.lines());
     }
 
@@ -139,7 +139,7 @@ class CallRecordDialRecordsTest {
         feed.hungUp("alice", 30, HangupCause.NORMAL_CLEARING);
         assertEquals(List.of(), feed.lines(), "the dial is cancelled: the leg's DialEnded ends the record");
         assertEquals(1, feed.engine.open());
-        feed.dialEnded("bob", "alice", 31, DialOutcome.CANCELLED, HangupCause.ORIGINATOR_CANCEL);
+        feed.dialEnded("bob", "alice", 31, DialStatus.CANCELLED, HangupCause.ORIGINATOR_CANCEL);
         feed.hungUp("bob", 32, HangupCause.ORIGINATOR_CANCEL);
         assertEquals(List.of("alice-bob NO_ANSWER 5 -1 31 ORIGINATOR_CANCEL"), feed.lines());
         assertEquals(0, feed.engine.open());
@@ -158,7 +158,7 @@ class CallRecordDialRecordsTest {
         assertEquals(List.of("alice-bob BUSY 5 -1 12 USER_BUSY", "alice-carol ANSWERED 5 15 16 NORMAL_CLEARING"),
                 feed.lines());
         assertEquals(0, feed.engine.open());
-        feed.dialEnded("bob", "alice", 17, DialOutcome.BUSY, HangupCause.USER_BUSY);
+        feed.dialEnded("bob", "alice", 17, DialStatus.BUSY, HangupCause.USER_BUSY);
         feed.hungUp("alice", 20, HangupCause.NORMAL_CLEARING);
         assertEquals(2, feed.records.size(), "a late DialEnded and the caller's hang-up add nothing");
     }
@@ -168,12 +168,12 @@ class CallRecordDialRecordsTest {
         feed.created("bob", 3);
         feed.dialBegan("bob", null, 5);
         assertEquals(0, feed.engine.open(), "an originate opens no record");
-        feed.dialEnded("bob", null, 9, DialOutcome.UNAVAILABLE, null);
+        feed.dialEnded("bob", null, 9, DialStatus.UNAVAILABLE, null);
         feed.hungUp("bob", 10, HangupCause.NORMAL_CLEARING);
         feed.created("carol", 20);
         feed.dialBegan("carol", null, 21);
         feed.up("carol", 25);
-        feed.dialEnded("carol", null, 26, DialOutcome.ANSWERED, null);
+        feed.dialEnded("carol", null, 26, DialStatus.ANSWERED, null);
         feed.hungUp("carol", 40, HangupCause.NORMAL_CLEARING);
         assertEquals(List.of("bob-none FAILED 3 -1 10 NORMAL_CLEARING", "carol-none ANSWERED 20 25 40 NORMAL_CLEARING"),
                 feed.lines());
@@ -206,7 +206,7 @@ class CallRecordDialRecordsTest {
     void eventsOfChannelsTheEngineNeverSawChangeNothing() {
         aliceDialsBob();
         feed.up("ghost", 6);
-        feed.dialEnded("ghost", "alice", 6, DialOutcome.BUSY, HangupCause.USER_BUSY);
+        feed.dialEnded("ghost", "alice", 6, DialStatus.BUSY, HangupCause.USER_BUSY);
         feed.owner("ghost", 6, org.strowger.api.event.Owner.NONE, org.strowger.api.event.Owner.application("x"));
         feed.entered(B1, "ghost", 6, "ghost", "alice");
         feed.entered(B1, "alice", 7, "ghost", "alice");
@@ -215,7 +215,7 @@ class CallRecordDialRecordsTest {
         feed.destroyed("ghost", 9);
         assertEquals(List.of(), feed.lines());
         assertEquals(1, feed.engine.open(), "only alice-bob");
-        feed.dialEnded("bob", "alice", 10, DialOutcome.BUSY, HangupCause.USER_BUSY);
+        feed.dialEnded("bob", "alice", 10, DialStatus.BUSY, HangupCause.USER_BUSY);
         assertEquals(List.of("alice-bob BUSY 5 -1 10 USER_BUSY"), feed.lines());
     }
 
@@ -223,7 +223,7 @@ class CallRecordDialRecordsTest {
     void timesOfConcurrentStreamsAreClampedToStartAnswerEnd() {
         aliceDialsBob(); // from 5
         feed.up("bob", 3); // bob's stream read the clock a little earlier than the dial's
-        feed.dialEnded("bob", "alice", 6, DialOutcome.ANSWERED, null);
+        feed.dialEnded("bob", "alice", 6, DialStatus.ANSWERED, null);
         feed.hungUp("bob", 4, HangupCause.NORMAL_CLEARING);
         assertEquals(List.of("alice-bob ANSWERED 5 5 5 NORMAL_CLEARING"), feed.lines());
 

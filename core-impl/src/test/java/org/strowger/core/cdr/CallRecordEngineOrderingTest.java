@@ -20,7 +20,7 @@ import org.strowger.api.event.ChannelRef;
 import org.strowger.api.event.ChannelStateChanged;
 import org.strowger.api.event.DialBegan;
 import org.strowger.api.event.DialEnded;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 import org.strowger.api.event.Owner;
 import org.strowger.api.event.OwnerChanged;
 
@@ -155,7 +155,7 @@ class CallRecordEngineOrderingTest {
         up("bob", 20);
         hungUp("alice", 21, HangupCause.NORMAL_CLEARING);
         destroyed("alice", 22);
-        engine.onEvent(new DialEnded(id("bob"), "bob", id("bob"), ++seq, 23, ref("alice"), DialOutcome.ANSWERED,
+        engine.onEvent(new DialEnded(id("bob"), "bob", id("bob"), ++seq, 23, ref("alice"), DialStatus.ANSWERED,
                 null));
         assertEquals(List.of("alice-bob ANSWERED 5 20 23 NORMAL_CLEARING"), lines());
         assertEquals(0, engine.open());

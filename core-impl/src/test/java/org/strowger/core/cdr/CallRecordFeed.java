@@ -19,7 +19,7 @@ import org.strowger.api.event.ChannelRef;
 import org.strowger.api.event.ChannelStateChanged;
 import org.strowger.api.event.DialBegan;
 import org.strowger.api.event.DialEnded;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 import org.strowger.api.event.Owner;
 import org.strowger.api.event.OwnerChanged;
 
@@ -73,7 +73,7 @@ final class CallRecordFeed {
                 "Fake/" + leg));
     }
 
-    void dialEnded(String leg, String caller, long t, DialOutcome outcome, HangupCause cause) {
+    void dialEnded(String leg, String caller, long t, DialStatus outcome, HangupCause cause) {
         engine.onEvent(new DialEnded(id(leg), leg, linkedOf(leg), ++seq, t, caller == null ? null : ref(caller),
                 outcome, cause));
     }

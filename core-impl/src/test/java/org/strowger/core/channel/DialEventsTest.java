@@ -15,7 +15,7 @@ import org.strowger.api.OutboundRequest;
 import org.strowger.api.event.ChannelScopedEvent;
 import org.strowger.api.event.DialBegan;
 import org.strowger.api.event.DialEnded;
-import org.strowger.api.event.DialOutcome;
+import org.strowger.api.event.DialStatus;
 import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.EventKind;
 import org.strowger.api.event.SubscribeOptions;
@@ -77,14 +77,14 @@ class DialEventsTest {
         busy.call();
         answers.postDialBegan(caller, "Fake/busy&Fake/answers");
         answers.call();
-        originated.postDialEnded(DialOutcome.ANSWERED, null); // ignored: no dial open
+        originated.postDialEnded(DialStatus.ANSWERED, null); // ignored: no dial open
         originated.postDialBegan(null, "Fake/orig");
         originated.call();
         pool.runAll();
         fake.sinks.get("busy").hangup(HangupCause.USER_BUSY); // the leg ends its dial itself
         fake.sinks.get("answers").answered();
         pool.runAll();
-        answers.postDialEnded(DialOutcome.ANSWERED, null); // the dialer ends it
+        answers.postDialEnded(DialStatus.ANSWERED, null); // the dialer ends it
         fake.sinks.get("orig").answered();
         pool.runAll();
         for (Channel c : List.of(caller, answers, originated)) {
@@ -132,7 +132,7 @@ class DialEventsTest {
         String head = leg + " " + e.sequence() + " " + e.kind();
         return switch (e) {
             case DialBegan b -> head + " caller=" + (b.caller() == null ? null : b.caller().id()) + " " + b.target();
-            case DialEnded d -> head + " caller=" + (d.caller() == null ? null : d.caller().id()) + " " + d.outcome()
+            case DialEnded d -> head + " caller=" + (d.caller() == null ? null : d.caller().id()) + " " + d.status()
                     + " " + d.cause();
             default -> head;
         };

@@ -2,8 +2,11 @@ package org.strowger.api.event;
 
 import org.strowger.api.HangupCause;
 
-/** How the dial of one leg ended ({@link DialEnded}); Asterisk's {@code DIALSTATUS}. */
-public enum DialOutcome {
+/**
+ * How the dial of one leg ended, as the event stream reports it ({@link DialEnded#status()}): Asterisk's
+ * {@code DIALSTATUS}. (The dialer's own result names a leg's ending by {@link org.strowger.api.dial.LegOutcome}.)
+ */
+public enum DialStatus {
     /** The leg answered. */
     ANSWERED,
     /** The far end was busy. */
@@ -24,7 +27,7 @@ public enum DialOutcome {
      * {@link #CANCELLED}; the two congestion causes are {@link #CONGESTION}; anything else is {@link #ANSWERED} if
      * the leg had answered, else {@link #UNAVAILABLE}.
      */
-    public static DialOutcome of(HangupCause cause, boolean answered) {
+    public static DialStatus of(HangupCause cause, boolean answered) {
         return switch (cause) {
             case USER_BUSY, CALL_REJECTED -> BUSY;
             case NO_ANSWER, NO_USER_RESPONSE, ALLOTTED_TIMEOUT -> NO_ANSWER;
