@@ -10,12 +10,19 @@ import java.util.List;
  * @param dissolve its dissolve policy
  * @param mode how media flows right now
  * @param members the member channels, in joining order; immutable
+ * @param arriving channels on their way in (reserved for the bridge, not members yet); 0 whenever no hand-over
+ *     is under way
+ * @param held true while a transfer holds the bridge open ({@link AttendedTransfer#home()}, a consultation, a dial
+ *     handing its winner over): it does not dissolve, and none of its members can be swapped out
+ * @param departed true once a member has gone (or a channel on its way in went away, or a hold ended): from then
+ *     on its dissolve policy applies
  * @param destroyed true once the bridge has ended; it has no members then
  * @param createdAtMillis wall-clock creation time (from the core's scheduler)
  * @param version increases by one with each published change
  */
 public record BridgeSnapshot(BridgeId id, BridgeOptions.Kind kind, BridgeOptions.Dissolve dissolve, Mode mode,
-        List<ChannelId> members, boolean destroyed, long createdAtMillis, long version) {
+        List<ChannelId> members, int arriving, boolean held, boolean departed, boolean destroyed,
+        long createdAtMillis, long version) {
     /** How media flows in the bridge. */
     public enum Mode {
         /** Fewer than two members: nothing to forward. */

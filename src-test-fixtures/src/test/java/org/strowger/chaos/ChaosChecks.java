@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.strowger.api.BridgeSnapshot;
 import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelId;
 import org.strowger.api.ChannelSnapshot;
@@ -54,6 +55,23 @@ final class ChaosChecks {
     static void atRest(ChaosWorld w) {
         ChannelCore core = w.core;
         BridgeInvariants.assertAtRest(core);
+        long now = w.sim.elapsedNanos();
+        for (ChaosWorld.Bounded b : w.bounded) {
+            check(b.stage().toCompletableFuture().isDone() || now - b.issuedAt() < ChaosWorld.BOUND_MS * 1_000_000L,
+                    "the " + b.what() + " command issued at " + b.issuedAt() / 1_000_000 + " ms has not completed by "
+                    + now / 1_000_000 + " ms");
+        }
+        for (BridgeSnapshot b : core.bridges()) {
+            // at rest nothing is in flight: a channel still "arriving" is a reservation that will never resolve
+            check(b.arriving() == 0, "bridge " + b.id() + " keeps " + b.arriving() + " arriving channel(s) at rest: " + b);
+            boolean over = switch (b.dissolve()) {
+                case WHEN_ONE_LEFT -> b.members().size() <= 1;
+                case WHEN_EMPTY -> b.members().isEmpty();
+                case NEVER -> false;
+            };
+            check(!(over && b.departed() && !b.held() && !b.destroyed()), "bridge " + b.id() + " outlives its "
+                    + "members: " + b);
+        }
         long live = core.stats().channelsLive();
         check(live == core.channelCount(), "at rest the core counts " + live + " live channels but the registry holds "
                 + core.channelCount() + ": " + core.channels());

@@ -68,6 +68,18 @@ final class ChaosWorld {
     final Queue<CallRecord> records = new ConcurrentLinkedQueue<>();
     /** Every stage of a command the run issued, with what it was. */
     final List<Map.Entry<String, CompletionStage<?>>> stages = new ArrayList<>();
+    /**
+     * The stages that depend on no far end and no user (joins, moves, transfers' starts...): each must complete within
+     * {@link #BOUND_MS} of virtual time, normally or with a reason.
+     */
+    final List<Bounded> bounded = new ArrayList<>();
+
+    /** A bounded stage and when it was issued, in virtual nanoseconds. */
+    record Bounded(String what, CompletionStage<?> stage, long issuedAt) {
+    }
+
+    /** Virtual time within which a bounded stage completes. */
+    static final long BOUND_MS = 2_000;
     final List<CountingTap> taps = new ArrayList<>();
     final List<RecordingApp> apps = new ArrayList<>();
     final List<FaultPlan> plans = new ArrayList<>();
@@ -163,8 +175,8 @@ final class ChaosWorld {
             Channel callee = core.request(OutboundRequest.of(r.nextBoolean() ? "Fake" : "Pstn", "callee" + n)
                     .withRequester(caller.channel()));
             Bridge b = core.createBridge(BridgeOptions.call());
-            track("join", b.join(caller.channel(), policy()));
-            track("join", b.join(callee, JoinOptions.HANG_UP_AFTER));
+            bounded("join", b.join(caller.channel(), policy()));
+            bounded("join", b.join(callee, JoinOptions.HANG_UP_AFTER));
             track("call", callee.call());
             seen("plain bridged call");
         });
@@ -243,19 +255,21 @@ final class ChaosWorld {
         Channel c = live.get(r.nextInt(live.size()));
         Channel other = live.get(r.nextInt(live.size()));
         sync(() -> {
-            if (what < 8) {
+            if (what < 7) {
                 answer(c);
-            } else if (what < 14) {
+            } else if (what < 12) {
                 hangup(c);
-            } else if (what < 20) {
+            } else if (what < 18) {
                 bridge(live);
-            } else if (what < 25) {
+            } else if (what < 21) {
                 move(c, other);
+            } else if (what < 25) {
+                race(c);
             } else if (what < 29) {
                 merge(c, other);
             } else if (what < 35) {
                 seen("blind transfer");
-                track("blindTransfer", core.blindTransfer(c, target("blind")));
+                bounded("blindTransfer", core.blindTransfer(c, target("blind")));
             } else if (what < 42) {
                 attended(c);
             } else if (what < 47) {
@@ -278,13 +292,92 @@ final class ChaosWorld {
                 farEndSignal(c);
             } else if (what < 90) {
                 track("detach", c.detach());
-            } else if (what < 94) {
+            } else if (what < 92) {
                 seen("dtmf to far end");
                 track("sendDtmf", c.sendDtmf('1', Duration.ofMillis(40)));
+            } else if (what < 95) {
+                backToBack(c, other);
+            } else if (what < 97) {
+                seen("send to");
+                bounded("sendTo", core.sendTo(c, target("sent")));
             } else {
                 track("absoluteTimeout", c.setAbsoluteTimeout(Duration.ofMillis(1 + r.nextInt(200))));
             }
         });
+    }
+
+    /**
+     * A hand-over of a bridge member racing the end of its bridge: at one virtual instant, from two actors, a move
+     * (or a blind or attended transfer) of one member and the hang-up of another, so the bridge may dissolve under it.
+     */
+    private void race(Channel c) {
+        Bridge from = bridgeOf(c);
+        if (from == null || isLocal(c)) {
+            return;
+        }
+        List<Channel> others = from.snapshot().members().stream().filter(id -> !id.equals(c.id()))
+                .map(id -> core.channel(id).orElse(null)).filter(x -> x != null).toList();
+        if (others.isEmpty()) {
+            return;
+        }
+        Channel victim = others.get(r.nextInt(others.size()));
+        int kind = r.nextInt(4);
+        Bridge to = kind == 0 ? core.createBridge(r.nextBoolean() ? BridgeOptions.conference() : BridgeOptions.call())
+                : null;
+        JoinOptions options = r.nextBoolean() ? null : policy();
+        seen(kind == 0 ? "race: move vs hang-up" : kind == 1 ? "race: blind transfer vs hang-up"
+                : "race: attended transfer vs hang-up");
+        sim.fork(() -> sync(() -> {
+            switch (kind) {
+                case 0 -> bounded("race move", from.move(c, to, options));
+                case 1 -> bounded("race blindTransfer", core.blindTransfer(c, target("raced")));
+                default -> attended(c);
+            }
+        }));
+        sim.fork(() -> sync(() -> {
+            if (r.nextBoolean() || !(fakeOf(victim) instanceof FakeChannel fc)) {
+                track("race hangup", victim.hangup(HangupCause.NORMAL_CLEARING));
+            } else {
+                fc.remote().hangup(HangupCause.NORMAL_CLEARING);
+            }
+        }));
+    }
+
+    /** Two commands to one channel, one right after the other from one thread: in call order, or the second refused. */
+    private void backToBack(Channel c, Channel other) {
+        Bridge b = bridgeOf(c);
+        switch (r.nextInt(4)) {
+            case 0 -> {
+                seen("back to back: attended then blind");
+                attended(c);
+                bounded("back-to-back blindTransfer", core.blindTransfer(c, target("b2b")));
+            }
+            case 1 -> {
+                seen("back to back: blind then attended");
+                bounded("back-to-back blindTransfer", core.blindTransfer(c, target("b2b")));
+                attended(c);
+            }
+            case 2 -> {
+                if (b == null || isLocal(c)) {
+                    return;
+                }
+                seen("back to back: move then move");
+                Bridge to = core.createBridge(BridgeOptions.conference());
+                bounded("back-to-back move", b.move(c, to, policy()));
+                bounded("back-to-back move", to.move(c, b, null));
+            }
+            default -> {
+                seen("back to back: attach then join");
+                RecordingApp app = new RecordingApp();
+                apps.add(app);
+                bounded("back-to-back attach", c.attach(app));
+                if (!isLocal(c) && !isLocal(other)) {
+                    Bridge to = core.createBridge(BridgeOptions.call());
+                    bounded("back-to-back join", to.join(c, policy()));
+                    bounded("back-to-back join", to.join(other, policy()));
+                }
+            }
+        }
     }
 
     private void answer(Channel c) {
@@ -319,7 +412,7 @@ final class ChaosWorld {
         Bridge b = core.createBridge(o);
         seen(n > 2 ? "mixing bridge" : "two-party bridge");
         for (int i = 0; i < n; i++) {
-            track("join", b.join(live.get(r.nextInt(live.size())), policy()));
+            bounded("join", b.join(live.get(r.nextInt(live.size())), policy()));
         }
     }
 
@@ -333,7 +426,7 @@ final class ChaosWorld {
             to = core.createBridge(r.nextBoolean() ? BridgeOptions.call() : BridgeOptions.conference());
         }
         seen("move");
-        track("move", from.move(c, to, r.nextBoolean() ? null : policy()));
+        bounded("move", from.move(c, to, r.nextBoolean() ? null : policy()));
     }
 
     private void merge(Channel c, Channel other) {
@@ -341,14 +434,14 @@ final class ChaosWorld {
         Bridge b = bridgeOf(other);
         if (a != null && b != null && !a.id().equals(b.id()) && !(hasLocal(a) && hasLocal(b))) {
             seen("merge");
-            track("merge", a.merge(b));
+            bounded("merge", a.merge(b));
         }
     }
 
     private void attended(Channel c) {
         seen("attended transfer");
         CompletionStage<AttendedTransfer> s = core.attendedTransfer(c, target("consult"));
-        track("attendedTransfer", s);
+        bounded("attendedTransfer", s);
         s.thenAccept(t -> {
             track("outcome", t.outcome());
             int how = r.nextInt(4);
@@ -369,7 +462,7 @@ final class ChaosWorld {
         sim.runUntilQuiescent();
         if (picker.remote() != null && picker.channel().snapshot().isLive()) {
             seen("pickup");
-            track("pickup", core.pickup(picker.channel(), ringing));
+            bounded("pickup", core.pickup(picker.channel(), ringing));
         }
     }
 
@@ -395,7 +488,7 @@ final class ChaosWorld {
             fired.incrementAndGet();
             seen("dtmf hook fired");
             switch (r.nextInt(3)) {
-                case 0 -> track("hook blind", core.blindTransfer(member, target("hook")));
+                case 0 -> bounded("hook blind", core.blindTransfer(member, target("hook")));
                 case 1 -> track("hook hangup", member.hangup(HangupCause.NORMAL_CLEARING));
                 default -> { }
             }
@@ -441,7 +534,7 @@ final class ChaosWorld {
         RecordingApp app = r.nextInt(4) == 0 ? new RecordingApp().refusingRelease() : new RecordingApp();
         apps.add(app);
         seen("attach");
-        track("attach", c.attach(app));
+        bounded("attach", c.attach(app));
     }
 
     private void kickOrLeave(Channel c) {
@@ -542,6 +635,12 @@ final class ChaosWorld {
         } catch (StrowgerException e) {
             seen("refused at once: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** A stage that must complete within {@link #BOUND_MS}; also tracked. */
+    void bounded(String what, CompletionStage<?> s) {
+        track(what, s);
+        bounded.add(new Bounded(what, s, sim.elapsedNanos()));
     }
 
     void track(String what, CompletionStage<?> s) {

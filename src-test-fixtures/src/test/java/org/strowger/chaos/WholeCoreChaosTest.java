@@ -61,7 +61,10 @@ class WholeCoreChaosTest {
         if (runs.get() >= 1_000) { // every kind of operation and fault happened (not when replaying one seed)
             for (String k : new String[] {"inbound ring", "dial through Local", "two-party bridge", "mixing bridge",
                 "move", "merge", "blind transfer", "attended transfer", "pickup", "tap", "dtmf hook fired",
-                "usage limit", "creation rate", "originate"}) {
+                "usage limit", "creation rate", "originate", "race: move vs hang-up", "race: blind transfer vs hang-up",
+                "race: attended transfer vs hang-up", "back to back: attended then blind",
+                "back to back: blind then attended", "back to back: move then move", "back to back: attach then join",
+                "send to"}) {
                 assertTrue(seen.getOrDefault(k, 0L) > 0, "never happened: " + k + " in " + seen);
             }
             for (String kind : new String[] {"throw", "overrun", "reentrant", "foreign", "late"}) {

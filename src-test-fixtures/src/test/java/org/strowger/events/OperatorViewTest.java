@@ -66,9 +66,10 @@ class OperatorViewTest {
     void bridgeTableShowsKindModeMembersAndAge() {
         BridgeSnapshot call = new BridgeSnapshot(BridgeId.of("pbx-b3"), BridgeOptions.Kind.CALL,
                 BridgeOptions.Dissolve.WHEN_ONE_LEFT, BridgeSnapshot.Mode.TWO_PARTY,
-                List.of(ChannelId.of("pbx-1"), ChannelId.of("pbx-2")), false, NOW - 61_000, 4);
+                List.of(ChannelId.of("pbx-1"), ChannelId.of("pbx-2")), 0, false, false, false, NOW - 61_000, 4);
         BridgeSnapshot lot = new BridgeSnapshot(BridgeId.of("parking"), BridgeOptions.Kind.HOLDING,
-                BridgeOptions.Dissolve.NEVER, BridgeSnapshot.Mode.HOLDING, List.of(), false, NOW - 3_600_000, 1);
+                BridgeOptions.Dissolve.NEVER, BridgeSnapshot.Mode.HOLDING, List.of(), 0, false, false, false, NOW - 3_600_000,
+                1);
         String table = OperatorView.bridgeTable(List.of(call, lot), NOW);
         assertEquals("""
                 ID       KIND     MODE       MEMBERS  AGE      CHANNELS

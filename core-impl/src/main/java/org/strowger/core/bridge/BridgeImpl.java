@@ -99,7 +99,6 @@ public final class BridgeImpl implements Bridge, BridgeSide {
     private long mixTimestamp;
     private long version;
 
-    private volatile boolean held; // holds > 0, for other executors
     private volatile BridgeSnapshot snapshot;
 
     public BridgeImpl(BridgeHome home, BridgeId id, BridgeOptions options) {
@@ -274,7 +273,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
 
     @Override
     public boolean isHeld() {
-        return held;
+        return snapshot.held();
     }
 
     @Override
@@ -322,6 +321,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
             return;
         }
         pending.put(c, new Pending(a.token(), a.options(), replaces, a.done()));
+        publish();
         c.post(new Membership.Commit(this, a.token(), a.from(), a.options(), a.done()));
     }
 
@@ -334,6 +334,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
         }
         pending.remove(c);
         if (destroyed) {
+            publish();
             c.post(new Membership.Left(this, Membership.Leave.ABORTED, null, null));
             p.done().fail(gone());
             return;
@@ -368,6 +369,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
         if (p != null && p.token() == token) {
             pending.remove(c);
             departed = true;
+            publish();
             dissolveIfDue();
         }
     }
@@ -382,6 +384,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
             dissolveIfDue();
         } else if (wasPending) {
             departed = true;
+            publish();
             dissolveIfDue();
         }
     }
@@ -503,7 +506,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
     public void postHoldOpen() {
         executor.execute(() -> {
             holds++;
-            held = true;
+            publish();
         });
     }
 
@@ -514,9 +517,9 @@ public final class BridgeImpl implements Bridge, BridgeSide {
     public void postReleaseHold() {
         executor.execute(() -> {
             holds--;
-            held = holds > 0;
             departed = true;
-            if (!held) {
+            publish();
+            if (holds == 0) {
                 runUnheldWatchers();
             }
             dissolveIfDue();
@@ -633,8 +636,8 @@ public final class BridgeImpl implements Bridge, BridgeSide {
     // ---- snapshots and errors ----
 
     private void publish() {
-        snapshot = new BridgeSnapshot(id, kind, dissolve, mode, BridgeEvents.ids(members.keySet()), destroyed,
-                createdAt, ++version);
+        snapshot = new BridgeSnapshot(id, kind, dissolve, mode, BridgeEvents.ids(members.keySet()), pending.size(),
+                holds > 0, departed, destroyed, createdAt, ++version);
     }
 
     /** The error for an operation on a destroyed bridge. Any thread. */
