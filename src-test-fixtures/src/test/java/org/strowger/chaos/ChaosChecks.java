@@ -157,6 +157,12 @@ final class ChaosChecks {
                             && failure.getCause() instanceof FakeTech.FakeFault),
                     "the " + s.getKey() + " command failed with an undocumented " + failure);
         }
+        for (Map.Entry<CompletionStage<?>, CompletionStage<?>> pair : w.backToBack) {
+            // in call order, or the second refused: never the second run and the first refused because of it
+            check(!(failureOf(pair.getKey().toCompletableFuture()) != null
+                    && failureOf(pair.getValue().toCompletableFuture()) == null), "of two commands issued back to back,"
+                    + " the second ran and the first was refused: " + failureOf(pair.getKey().toCompletableFuture()));
+        }
         for (RecordingApp a : w.apps) {
             check(a.violations().isEmpty(), "application callbacks off their executor: " + a.violations());
         }

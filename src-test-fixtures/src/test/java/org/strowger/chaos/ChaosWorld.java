@@ -74,6 +74,9 @@ final class ChaosWorld {
      */
     final List<Bounded> bounded = new ArrayList<>();
 
+    /** Two commands to one channel issued one right after the other by one actor, first and second. */
+    final List<Map.Entry<CompletionStage<?>, CompletionStage<?>>> backToBack = new ArrayList<>();
+
     /** A bounded stage and when it was issued, in virtual nanoseconds. */
     record Bounded(String what, CompletionStage<?> stage, long issuedAt) {
     }
@@ -349,13 +352,16 @@ final class ChaosWorld {
         switch (r.nextInt(4)) {
             case 0 -> {
                 seen("back to back: attended then blind");
-                attended(c);
-                bounded("back-to-back blindTransfer", core.blindTransfer(c, target("b2b")));
+                CompletionStage<?> first = attended(c);
+                CompletionStage<?> second = core.blindTransfer(c, target("b2b"));
+                bounded("back-to-back blindTransfer", second);
+                backToBack.add(Map.entry(first, second));
             }
             case 1 -> {
                 seen("back to back: blind then attended");
-                bounded("back-to-back blindTransfer", core.blindTransfer(c, target("b2b")));
-                attended(c);
+                CompletionStage<?> first = core.blindTransfer(c, target("b2b"));
+                bounded("back-to-back blindTransfer", first);
+                backToBack.add(Map.entry(first, attended(c)));
             }
             case 2 -> {
                 if (b == null || isLocal(c)) {
@@ -438,7 +444,7 @@ final class ChaosWorld {
         }
     }
 
-    private void attended(Channel c) {
+    private CompletionStage<AttendedTransfer> attended(Channel c) {
         seen("attended transfer");
         CompletionStage<AttendedTransfer> s = core.attendedTransfer(c, target("consult"));
         bounded("attendedTransfer", s);
@@ -454,6 +460,7 @@ final class ChaosWorld {
                 }
             });
         });
+        return s;
     }
 
     private void pickup(Channel ringing) {

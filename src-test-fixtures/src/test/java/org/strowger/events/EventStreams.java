@@ -41,17 +41,24 @@ public final class EventStreams {
         Map<ChannelId, List<ChannelScopedEvent>> channels = new HashMap<>();
         Map<BridgeId, List<BridgeScopedEvent>> bridges = new HashMap<>();
         Map<ChannelId, Owner> owner = new HashMap<>();
+        // hand-overs of a channel to a bridge, and its entries reported by that bridge: each entry follows a hand-over
+        // (a channel handed to a bridge may be handed on before that bridge reports it entered)
+        Map<String, int[]> handed = new HashMap<>();
         for (CoreEvent e : events) {
             if (e instanceof ChannelScopedEvent c) {
                 channels.computeIfAbsent(c.channelId(), k -> new ArrayList<>()).add(c);
                 if (c instanceof OwnerChanged o) {
                     owner.put(c.channelId(), o.to());
+                    if (o.to().kind() == OwnerKind.BRIDGE) {
+                        handed.computeIfAbsent(c.channelId() + "|" + o.to().bridge(), k -> new int[2])[0]++;
+                    }
                 }
             } else if (e instanceof BridgeScopedEvent b) {
                 bridges.computeIfAbsent(b.bridgeId(), k -> new ArrayList<>()).add(b);
                 if (b instanceof BridgeEntered en) {
                     Owner o = owner.get(en.channel().id());
-                    if (o == null || o.kind() != OwnerKind.BRIDGE || !o.bridge().equals(en.bridgeId())) {
+                    int[] h = handed.computeIfAbsent(en.channel().id() + "|" + en.bridgeId(), k -> new int[2]);
+                    if (++h[1] > h[0]) {
                         problems.add(en.channel().id() + " entered " + en.bridgeId() + " before its own stream said it"
                                 + " was handed to it (owner then: " + o + ")");
                     }
