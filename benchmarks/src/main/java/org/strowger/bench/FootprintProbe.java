@@ -43,10 +43,10 @@ import org.strowger.core.Strowger;
 public final class FootprintProbe {
     private static final Pattern HISTO_LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*$");
     private static final String[] LAYOUT_CLASSES = {
-        "org.strowger.core.ChannelImpl",
-        "org.strowger.core.SerialExecutor",
-        "org.strowger.core.SerialExecutor$Node",
-        "org.strowger.core.TechSink",
+        "org.strowger.core.channel.ChannelImpl",
+        "org.strowger.core.exec.SerialExecutor",
+        "org.strowger.core.exec.SerialExecutor$Node",
+        "org.strowger.core.channel.TechSink",
         "org.jctools.queues.atomic.unpadded.MpmcAtomicUnpaddedArrayQueue",
         "org.strowger.api.ChannelSnapshot",
         "org.strowger.api.ChannelId",

@@ -27,6 +27,7 @@ import org.strowger.api.Party;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialResult;
 import org.strowger.api.dial.DialString;
+import org.strowger.api.dial.DialTarget;
 import org.strowger.api.event.CoreEvent;
 import org.strowger.api.event.DialBegan;
 import org.strowger.api.event.DialEnded;
@@ -46,7 +47,7 @@ import org.strowger.testkit.FakeTech;
 /**
  * A guided tour of Strowger on real threads: inbound calls into a small IVR, an outbound call, bad input, a tech
  * fault that stays contained, a tech unregistered under load, the Echo tech from {@code docs/spi-guide.md}, a ring
- * group with a usage limit and its events, and a clean shutdown. The far ends are played by the test kit's {@link FakeTech} through {@link FakeChannel#remote()}.
+ * group with a usage limit and its events, a clean shutdown, and the PIN IVR of {@code docs/architecture.md}. The far ends are played by the test kit's {@link FakeTech} through {@link FakeChannel#remote()}.
  *
  * <p>Run it with {@code mvn -B -q -DskipTests -Pdemo verify} from the repository root. The main thread waits with a
  * small polling helper between steps, which is fine here: it is not an executor thread. Code running on a channel's
@@ -247,8 +248,55 @@ public final class Demo {
         section("10. The README's embedding example (EmbeddingExample.java)");
         EmbeddingExample.main(args);
 
+        section("11. The PIN IVR of docs/architecture.md: a PIN, an agent, *2 *2 to a supervisor");
+        pinIvr();
+
         System.out.println();
         System.out.println("Demo finished: every channel was hung up once and destroyed once; 0 live channels.");
+    }
+
+    /** Real threads: alice keys 1234, the agent answers and keys *2, the supervisor answers, *2 hands alice over. */
+    private static void pinIvr() throws Exception {
+        FakeTech desk = new FakeTech("Desk");
+        desk.on("call", (leg, ignored) -> leg.remote().answered());
+        ChannelCore core = Strowger.builder().idPrefix("ivr").tech(desk)
+                .inboundHandler(ch -> new PinIvr("1234", DialTarget.of("Desk", "agent"),
+                        OutboundRequest.of("Desk", "supervisor")))
+                .build();
+        FakeChannel alice = desk.inbound("alice", "100");
+        await("the IVR answers alice", () -> alice.channel().state() == ChannelState.UP);
+        keys(alice, "1234");
+        await("the agent is rung and answers", () -> desk.channels().stream()
+                .anyMatch(c -> c.resource().equals("agent") && c.channel().state() == ChannelState.UP
+                        && alice.channel().snapshot().bridge() != null));
+        FakeChannel agent = farEnd(desk, "agent");
+        System.out.println("alice talks to " + agent.channel().name() + " in " + alice.channel().snapshot().bridge());
+        Thread.sleep(500); // they talk for a moment (the IVR arms *2 as soon as the dial reports the call)
+        keys(agent, "*2");
+        await("the supervisor answers the consultation", () -> desk.channels().stream()
+                .anyMatch(c -> c.resource().equals("supervisor") && c.channel().snapshot().bridge() != null
+                        && c.channel().snapshot().bridge().equals(agent.channel().snapshot().bridge())));
+        FakeChannel supervisor = farEnd(desk, "supervisor");
+        System.out.println(agent.channel().name() + " consults " + supervisor.channel().name());
+        Thread.sleep(500);
+        keys(agent, "*2");
+        await("alice is handed to the supervisor", () -> supervisor.channel().snapshot().bridge() != null
+                && supervisor.channel().snapshot().bridge().equals(alice.channel().snapshot().bridge()));
+        System.out.println("alice now talks to " + supervisor.channel().name() + "; the agent is "
+                + agent.channel().state());
+        core.shutdown().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        check(core.channelCount() == 0 && desk.violations().isEmpty(), "the PIN IVR left channels or violations");
+    }
+
+    private static void keys(FakeChannel who, String digits) throws InterruptedException {
+        for (char d : digits.toCharArray()) {
+            who.remote().receive(new DtmfEnd(d, Duration.ofMillis(80)));
+            Thread.sleep(20); // a person keys one digit after another
+        }
+    }
+
+    private static FakeChannel farEnd(FakeTech tech, String resource) {
+        return tech.channels().stream().filter(c -> c.resource().equals(resource)).findFirst().orElseThrow();
     }
 
     // ---- the applications ----

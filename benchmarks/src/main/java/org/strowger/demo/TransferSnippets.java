@@ -9,7 +9,9 @@ import org.strowger.api.Bridge;
 import org.strowger.api.Cancellable;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
+import org.strowger.api.ChannelEvent;
 import org.strowger.api.ChannelState;
+import org.strowger.api.CommandRejectedException;
 import org.strowger.api.Direction;
 import org.strowger.api.HangupCause;
 import org.strowger.api.OutboundRequest;
@@ -55,11 +57,20 @@ public final class TransferSnippets {
 
     /** Asterisk's default transfer features on a call bridge: #1 blind and *2 attended, to {@code target}. */
     static CompletionStage<Void> transferFeatures(ChannelCore core, Bridge call, OutboundRequest target) {
-        CompletionStage<Cancellable> blind = call.addDtmfHook("#1",
-                (bridge, member, digits) -> core.blindTransfer(member, target)); // any member may transfer
-        CompletionStage<Cancellable> attended = call.addDtmfHook("*2",
-                (bridge, member, digits) -> core.attendedTransfer(member, target)
-                        .thenAccept(TransferSnippets::consultationFeatures));
+        CompletionStage<Cancellable> blind = call.addDtmfHook("#1", (bridge, member, digits) -> {
+            try {
+                core.blindTransfer(member, target);    // any member may transfer
+            } catch (CommandRejectedException noTarget) { // e.g. LIMIT_REACHED: nothing started, the code stays
+                System.out.println(member.name() + ": no blind transfer now: " + noTarget.getMessage());
+            }
+        });
+        CompletionStage<Cancellable> attended = call.addDtmfHook("*2", (bridge, member, digits) -> {
+            try {
+                core.attendedTransfer(member, target).thenAccept(TransferSnippets::consultationFeatures);
+            } catch (CommandRejectedException noTarget) {
+                System.out.println(member.name() + ": no attended transfer now: " + noTarget.getMessage());
+            }
+        });
         return blind.thenAcceptBoth(attended, (b, a) -> { }); // fails with CONFLICT if a code clashes
     }
 
@@ -118,6 +129,28 @@ public final class TransferSnippets {
                     picker.hangup(HangupCause.NORMAL_CLEARING); // this application still owns the picker
                 }
             });
+        }
+    }
+
+    // ---- send to ----
+
+    /** An IVR's "press 0 for the operator": the caller hears the operator ring, then they talk; the IVR is done. */
+    static final class OperatorOnZero implements Application {
+        private final OutboundRequest operator;
+
+        OperatorOnZero(OutboundRequest operator) {
+            this.operator = operator;
+        }
+
+        @Override
+        public void onEvent(Channel caller, ChannelEvent event) {
+            if (event instanceof ChannelEvent.DtmfEnded key && key.digit() == '0') {
+                caller.core().sendTo(caller, operator)  // asks this application to let go: the default says yes
+                        .exceptionally(error -> {      // the caller hung up meanwhile, say: the operator never rang
+                            System.out.println(caller.name() + ": " + BridgingSnippets.explain(error));
+                            return null;
+                        });
+            }
         }
     }
 }

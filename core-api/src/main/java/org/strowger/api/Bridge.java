@@ -1,5 +1,6 @@
 package org.strowger.api;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -26,7 +27,9 @@ public interface Bridge {
      */
     CompletionStage<Void> join(Channel channel, JoinOptions options);
 
-    /** Removes a member; it then follows its {@link AfterBridge} policy. Fails with {@code WRONG_STATE} if not a member. */
+    /**
+     * Removes a member; it then follows its {@link AfterBridge} policy. Fails with {@code WRONG_STATE} if not a member.
+     */
     CompletionStage<Void> leave(Channel channel);
 
     /** Removes a member and hangs it up with {@code cause}. */
@@ -70,7 +73,7 @@ public interface Bridge {
     CompletionStage<Cancellable> addDtmfHook(String sequence, DtmfHook hook);
 
     /** How long a member's held-back digits wait for the next digit of a feature code. */
-    java.time.Duration DTMF_INTERDIGIT_TIMEOUT = java.time.Duration.ofSeconds(2);
+    Duration DTMF_INTERDIGIT_TIMEOUT = Duration.ofSeconds(2);
 
     /**
      * Runs {@code hook} on the bridge's executor every {@code interval} on the core's clock, the first time one
@@ -80,7 +83,7 @@ public interface Bridge {
      * @param interval 10 ms .. 24 h
      * @throws InvalidArgumentException for a null or out-of-range interval, or a null hook
      */
-    CompletionStage<Cancellable> addIntervalHook(java.time.Duration interval, IntervalHook hook);
+    CompletionStage<Cancellable> addIntervalHook(Duration interval, IntervalHook hook);
 
     /** Ends the bridge: every member leaves and follows its {@link AfterBridge} policy. Idempotent. */
     CompletionStage<Void> destroy();

@@ -8,7 +8,7 @@ package org.strowger.api;
  * @param channelsDestroyed channels ever destroyed
  * @param channelsRejected channel creations refused for any reason (limits, unknown or draining tech, shutdown,
  *     duplicate id); includes the three below
- * @param callbackFaults tech or application callbacks that threw
+ * @param callbackFaults callbacks into a tech, an application, a frame tap or a bridge hook that threw
  * @param stalls executor batches reported by the stall watchdog
  * @param rejectedMaxChannels creations refused because the core's limit of live channels was reached
  *     ({@code LIMIT_REACHED})

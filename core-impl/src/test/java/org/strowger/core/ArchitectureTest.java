@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,22 +63,21 @@ class ArchitectureTest {
     /** Public methods of ChannelImpl and BridgeImpl that do not post yet may be called from other packages. */
     private static final Set<String> THREAD_SAFE = Set.of("id", "name", "techName", "direction", "linkedId",
             "snapshot", "core", "inExecutor", "mediaFramesDropped", "ref", "handle", "executor", "endpoint",
-            "publishedVariables", "tech", "sink", "goneException", "gone", "belongsTo", "isHeld", "lists", "toString",
-            "write", "postFrame", "postMediaFromPeer", "postMix");
+            "publishedVariables", "tech", "sink", "goneException", "gone", "belongsTo", "isHeld", "lists", "toString");
 
     @Test
     void everyInternalPackageUsesOnlyThePackagesBelowIt() {
         for (Map.Entry<String, Set<String>> e : ALLOWED.entrySet()) {
             String pkg = CORE + "." + e.getKey();
-            String[] allowed = java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(pkg + "..", "java..", "org.slf4j..", "org.strowger.api..",
+            String[] allowed = Stream.concat(
+                    Stream.of(pkg + "..", "java..", "org.slf4j..", "org.strowger.api..",
                             "org.strowger.spi.."),
                     e.getValue().stream().map(p -> CORE + "." + p + "..")).toArray(String[]::new);
             classes().that().resideInAPackage(pkg + "..")
                     .should().onlyDependOnClassesThat(DescribedPredicate.describe(
                             "reside in " + String.join(", ", allowed) + " or are the entry package's interfaces",
                             (JavaClass c) -> ENTRY_TYPES.contains(c.getName())
-                                    || com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(allowed)
+                                    || JavaClass.Predicates.resideInAnyPackage(allowed)
                                     .test(c)))
                     .check(MAIN);
         }

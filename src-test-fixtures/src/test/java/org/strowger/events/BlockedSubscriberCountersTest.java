@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.ChannelCore;
+import org.strowger.api.HangupCause;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.EventKind;
@@ -60,6 +61,41 @@ class BlockedSubscriberCountersTest {
         assertEquals(0, st.queued(), st.toString());
         assertEquals(st.matched(), st.delivered() + st.dropped() + st.queued(), st.toString());
         s.close();
-        core.channels().forEach(c -> core.channel(c.id()).ifPresent(ch -> ch.hangup(org.strowger.api.HangupCause.NORMAL_CLEARING)));
+        core.channels().forEach(c -> core.channel(c.id()).ifPresent(ch -> ch.hangup(HangupCause.NORMAL_CLEARING)));
+    }
+
+    @Test
+    @Timeout(60)
+    void whatACloseDiscardsIsCountedAsDropped(TestCores cores) throws Exception {
+        FakeTech fake = new FakeTech();
+        ChannelCore core = cores.real(b -> { }, fake);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Subscription s = core.subscribe(EventFilter.all().withKinds(EventKind.CHANNEL_CREATED), e -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            for (int i = 0; i < 3; i++) {
+                core.request(OutboundRequest.of("Fake", "c" + i));
+            }
+            assertTrue(inside.await(10, TimeUnit.SECONDS), "the subscriber got its first event");
+            assertTrue(TestCores.await(() -> s.stats().matched() == 3, Duration.ofSeconds(10)), "" + s.stats());
+            s.close(); // one event in the subscriber's hands, two waiting
+            SubscriptionStats closed = s.stats();
+            assertEquals(closed.matched(), closed.delivered() + closed.dropped() + closed.queued(), closed.toString());
+        } finally {
+            release.countDown();
+        }
+        assertTrue(TestCores.await(() -> s.stats().queued() == 0, Duration.ofSeconds(10)), "" + s.stats());
+        SubscriptionStats st = s.stats();
+        assertEquals(1, st.delivered(), "the event in hand was delivered: " + st);
+        assertEquals(2, st.dropped(), "the two the close discarded: " + st);
+        assertEquals(3, st.matched(), st.toString());
+        core.channels().forEach(c -> core.channel(c.id()).ifPresent(ch -> ch.hangup(HangupCause.NORMAL_CLEARING)));
     }
 }

@@ -19,7 +19,7 @@ import reactor.blockhound.BlockingMethod;
  * socket I/O, yield or spin-wait) made on a worker of that pool is recorded with its thread and stack; the soak fails
  * if any was. Calls are recorded, not thrown, so one finding does not disturb the rest of the run.
  *
- * <p>Which threads: the core's default pool is a ForkJoinPool of {@code org.strowger.core.PoolThread}s (package
+ * <p>Which threads: the core's default pool is a ForkJoinPool of {@code org.strowger.core.exec.PoolThread}s (package
  * private, so matched by class name). Such a thread is a <em>dynamic</em> BlockHound thread, whose predicate is asked
  * again at every blocking call: it counts only while its pool is the watched one, so cores of other tests and the
  * dedicated subscriber and sink threads (plain ForkJoinWorkerThreads) are never checked. The pool's own idle and
@@ -31,7 +31,7 @@ import reactor.blockhound.BlockingMethod;
  * while no pool is watched.
  */
 final class PoolBlockingDetector {
-    private static final String POOL_THREAD = "org.strowger.core.PoolThread";
+    private static final String POOL_THREAD = "org.strowger.core.exec.PoolThread";
     private static final int KEPT = 20;
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
     private static final AtomicLong FOUND = new AtomicLong();

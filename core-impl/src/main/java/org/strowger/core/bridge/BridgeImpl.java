@@ -31,7 +31,6 @@ import org.strowger.core.channel.MediaRoute;
 import org.strowger.core.channel.MemberSide;
 import org.strowger.core.channel.Membership;
 import org.strowger.core.exec.CommandFuture;
-import org.strowger.core.exec.OwnedTimer;
 import org.strowger.core.exec.SerialExecutor;
 import org.strowger.core.runtime.CoreRuntime;
 
@@ -57,18 +56,8 @@ import org.strowger.core.runtime.CoreRuntime;
  * bridge is gone) and is collected once unreferenced.
  */
 public final class BridgeImpl implements Bridge, BridgeSide {
-    static final long MIX_PERIOD_NANOS = 20_000_000L;
     private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
     private static final Duration MAX_INTERVAL = Duration.ofHours(24);
-
-    private static final class Member {
-        final JoinOptions options;
-        Mixer.Slot<MemberSide> slot; // while mixing
-
-        Member(JoinOptions options) {
-            this.options = options;
-        }
-    }
 
     private record Pending(long token, JoinOptions options, MemberSide replaces, CommandFuture<Void> done) {
     }
@@ -82,7 +71,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
     private final long createdAt;
 
     // Owned by the executor.
-    private final Map<MemberSide, Member> members = new LinkedHashMap<>();
+    private final Map<MemberSide, JoinOptions> members = new LinkedHashMap<>(); // by joining order
     private final Map<MemberSide, Pending> pending = new HashMap<>();
     private final Map<MemberSide, SwapKind> swaps = new HashMap<>(); // transfers and pickups, by outgoing member
     private final BridgeHooks hooks = new BridgeHooks(this);
@@ -93,10 +82,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
     private boolean departed;
     private int holds;
     private List<Runnable> unheldWatchers;
-    private Mixer<MemberSide> mixer; // while mixing
-    private OwnedTimer tick;
-    private long nextTickDue; // core-clock nanos: ticks are due every 20 ms from the start, not 20 ms after the last
-    private long mixTimestamp;
+    private final BridgeMixing mixing;
     private long version;
 
     private volatile BridgeSnapshot snapshot;
@@ -111,6 +97,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
         this.mode = kind == BridgeOptions.Kind.HOLDING ? BridgeSnapshot.Mode.HOLDING : BridgeSnapshot.Mode.IDLE;
         this.executor = new SerialExecutor(rt.executors(), id, true); // held: released by the core once registered
         this.events = new BridgeEvents(id, rt);
+        this.mixing = new BridgeMixing(this);
         publish();
         executor.execute(() -> events.created(kind, dissolve));
     }
@@ -263,12 +250,9 @@ public final class BridgeImpl implements Bridge, BridgeSide {
 
     @Override
     public void postMix(MemberSide from, MediaFrame frame) {
-        executor.executeMedia(() -> {
-            Member m = members.get(from);
-            if (m != null && m.slot != null && frame instanceof VoiceFrame v) {
-                mixer.put(m.slot, v);
-            }
-        });
+        if (frame instanceof VoiceFrame v) {
+            executor.executeMedia(() -> mixing.put(from, v));
+        }
     }
 
     @Override
@@ -339,7 +323,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
             p.done().fail(gone());
             return;
         }
-        members.put(c, new Member(p.options()));
+        members.put(c, p.options());
         MemberSide out = p.replaces() != null && removeMember(p.replaces()) ? p.replaces() : null;
         events.entered(c, members.keySet());
         SwapKind swapped = p.replaces() == null ? null : swaps.remove(p.replaces());
@@ -401,14 +385,11 @@ public final class BridgeImpl implements Bridge, BridgeSide {
     }
 
     private boolean removeMember(MemberSide c) {
-        Member m = members.remove(c);
-        if (m == null) {
+        if (members.remove(c) == null) {
             return false;
         }
         departed = true;
-        if (m.slot != null) {
-            mixer.remove(m.slot);
-        }
+        mixing.removed(c);
         return true;
     }
 
@@ -468,7 +449,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
             return;
         }
         destroyed = true;
-        stopMixing();
+        mixing.stop();
         for (MemberSide c : new ArrayList<>(members.keySet())) {
             members.remove(c);
             events.left(c, BridgeLeft.Reason.DESTROYED, members.keySet());
@@ -569,11 +550,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
                 : n >= 3 ? BridgeSnapshot.Mode.MIXING : BridgeSnapshot.Mode.IDLE;
         publish();
         executor.setMediaCapacity(Math.max(1, n) * rt.executors().mediaCapacity());
-        if (mode == BridgeSnapshot.Mode.MIXING) {
-            startMixing();
-        } else {
-            stopMixing();
-        }
+        mixing.update(mode == BridgeSnapshot.Mode.MIXING, members.keySet());
         List<MemberSide> list = new ArrayList<>(members.keySet());
         for (int i = 0; i < list.size(); i++) {
             MediaRoute route = switch (mode) {
@@ -590,47 +567,6 @@ public final class BridgeImpl implements Bridge, BridgeSide {
         for (MemberSide c : members.keySet()) {
             c.post(new Membership.Hooks(this, hooks.sequences()));
         }
-    }
-
-    private void startMixing() {
-        if (mixer == null) {
-            mixer = new Mixer<>();
-            tick = tick != null ? tick : new OwnedTimer(executor, rt.scheduler());
-            nextTickDue = rt.scheduler().nanoTime();
-            scheduleTick();
-        }
-        for (Map.Entry<MemberSide, Member> e : members.entrySet()) {
-            if (e.getValue().slot == null) {
-                e.getValue().slot = mixer.add(e.getKey());
-            }
-        }
-    }
-
-    private void stopMixing() {
-        if (mixer != null) {
-            mixer = null;
-            tick.cancel();
-            members.values().forEach(m -> m.slot = null);
-        }
-    }
-
-    /**
-     * Arms the next tick at the next multiple of 20 ms from the start, so late ticks do not drift the period; after a
-     * stall of more than five periods the missed ticks are skipped rather than sent in a burst.
-     */
-    private void scheduleTick() {
-        long now = rt.scheduler().nanoTime();
-        nextTickDue += MIX_PERIOD_NANOS;
-        if (nextTickDue < now - 5 * MIX_PERIOD_NANOS) {
-            nextTickDue = now + MIX_PERIOD_NANOS;
-        }
-        tick.arm(nextTickDue - now, this::mixTick);
-    }
-
-    private void mixTick() {
-        mixer.tick(mixTimestamp, MemberSide::postFrame);
-        mixTimestamp += Mixer.FRAME_SAMPLES;
-        scheduleTick();
     }
 
     // ---- snapshots and errors ----

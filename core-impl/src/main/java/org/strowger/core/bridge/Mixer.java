@@ -1,6 +1,7 @@
 package org.strowger.core.bridge;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.strowger.api.frame.VoiceFrame;
 
@@ -66,7 +67,7 @@ final class Mixer<T> {
 
     /** Mixes one tick with media timestamp {@code timestamp}: every slot gets its frame; then every slot is silent. */
     void tick(long timestamp, Output<T> out) {
-        java.util.Arrays.fill(sum, 0);
+        Arrays.fill(sum, 0);
         for (Slot<T> s : slots) {
             for (int i = 0; i < s.samples; i++) {
                 sum[i] += s.voice[i];

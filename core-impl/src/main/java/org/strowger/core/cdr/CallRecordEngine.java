@@ -1,5 +1,6 @@
 package org.strowger.core.cdr;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -121,7 +122,7 @@ final class CallRecordEngine {
 
     private final Map<ChannelId, Party> parties = new HashMap<>();
     private final Map<ChannelId, Call> calls = new HashMap<>();
-    private final java.util.ArrayDeque<ChannelId> ended = new java.util.ArrayDeque<>(); // calls with no live channel
+    private final ArrayDeque<ChannelId> ended = new ArrayDeque<>(); // calls with no live channel
     private final Consumer<CallRecord> out;
     private long created;
     private long nextId = 1;

@@ -73,7 +73,7 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
     final CoreRuntime rt;
     final TechRegistration tech;
     final SerialExecutor executor;
-    private final TechSink sink;
+    final TechSink sink;
     private final ChannelId id;
     private final String name;
     private final Direction direction;
@@ -88,15 +88,15 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
     private Variables variables;
     private final Party caller;
     private Party connected = Party.UNKNOWN;
-    private HangupCause cause;
-    private long answeredAt;
-    private long endedAt;
+    HangupCause cause;
+    long answeredAt;
+    long endedAt;
     private long version;
     final ChannelOwnership ownership = new ChannelOwnership(this);
     final ChannelEvents events;
     Taps taps;
-    private List<Runnable> endWatchers;
-    private OwnedTimer absoluteTimer;
+    List<Runnable> endWatchers;
+    OwnedTimer absoluteTimer;
 
     private volatile ChannelSnapshot snapshot;
     private volatile Variables publishedVariables;
@@ -471,12 +471,12 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
 
     /** Queues the first task of an outbound channel, while its executor is held. */
     public void postStartOutbound(OutboundSetup setup) {
-        executor.execute(() -> startOutbound(setup));
+        executor.execute(() -> ChannelLifecycle.startOutbound(this, setup));
     }
 
     /** Queues the first task of an inbound channel, while its executor is held. */
     public void postStartInbound(Function<ChannelSink, TechChannel> factory, InboundCallHandler handler) {
-        executor.execute(() -> startInbound(factory, handler));
+        executor.execute(() -> ChannelLifecycle.startInbound(this, factory, handler));
     }
 
     /** The sink the tech of an inbound channel gets. */
@@ -552,159 +552,18 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
 
     // ---- lifecycle (executor) ----
 
-    private void startOutbound(OutboundSetup setup) {
-        assert executor.inExecutor();
-        events.created();
-        Throwable t = Contained.run(() -> techChannel = tech.tech.newChannel(setup, sink));
-        if (t == null && techChannel == null) {
-            t = new NullPointerException("newChannel returned null");
-        }
-        if (t != null) {
-            FaultGuard.fault(this, "tech " + tech.name, "newChannel", t, HangupCause.TECH_FAULT);
-        }
-    }
-
-    private void startInbound(Function<ChannelSink, TechChannel> factory, InboundCallHandler handler) {
-        assert executor.inExecutor();
-        events.created();
-        Throwable t = Contained.run(() -> techChannel = factory.apply(sink));
-        if (t == null && techChannel == null) {
-            t = new NullPointerException("the inbound factory returned null");
-        }
-        if (t != null) {
-            FaultGuard.fault(this, "tech " + tech.name, "inbound factory", t, HangupCause.TECH_FAULT);
-            return;
-        }
-        if (handler == null) {
-            LOG.info("channel {}: no inbound-call handler is configured; rejecting with NO_ROUTE_DESTINATION", id);
-            hangupNow(HangupCause.NO_ROUTE_DESTINATION);
-            return;
-        }
-        Application[] routed = new Application[1];
-        t = Contained.run(() -> routed[0] = handler.route(this));
-        if (t != null) {
-            FaultGuard.fault(this, "inbound-call handler", "route", t, HangupCause.APPLICATION_FAULT);
-        } else if (routed[0] == null) {
-            hangupNow(HangupCause.NO_ROUTE_DESTINATION);
-        } else {
-            ownership.attachNow(routed[0]);
-        }
-    }
-
     boolean isEnded() {
         return state.isEnded();
     }
 
     /** Hangs up, tells everyone once, closes and destroys. No-op if already hung up. Executor only. */
     void hangupNow(HangupCause hangupCause) {
-        assert executor.inExecutor();
-        if (state.isEnded()) {
-            return;
-        }
-        cause = hangupCause;
-        endedAt = rt.now();
-        state = ChannelState.HUNG_UP;
-        publish();
-        events.hungUp(hangupCause, answeredAt != 0, endedAt);
-        TechChannel tc = techChannel;
-        if (tc != null) {
-            FaultGuard.duringHangup(this, "hangup", Contained.run(() -> tc.hangup(hangupCause)));
-        }
-        ownership.hungUp(hangupCause);
-        if (taps != null) {
-            taps.closeAll(this);
-        }
-        if (endWatchers != null) {
-            endWatchers.forEach(Runnable::run);
-            endWatchers = null;
-        }
-        if (tc != null) {
-            FaultGuard.duringHangup(this, "close", Contained.run(tc::close));
-        }
-        destroy();
-    }
-
-    private void destroy() {
-        if (absoluteTimer != null) {
-            absoluteTimer.cancel(); // the timer must not keep a destroyed channel reachable for up to 24 h
-            absoluteTimer = null;
-        }
-        state = ChannelState.DESTROYED;
-        techChannel = null;
-        ownership.destroyed();
-        publish();
-        events.destroyed();
-        executor.close();
-        home.destroyed(this);
-    }
-
-    // ---- upcalls from the tech (executor; queued by TechSink) ----
-
-    void remoteFrame(Frame frame) {
-        FramePath.fromTech(this, frame);
-    }
-
-    void remoteControl(ControlFrame frame) {
-        assert executor.inExecutor();
-        if (state.isEnded()) {
-            return;
-        }
-        switch (frame.control()) {
-            case ANSWER -> remoteAnswered();
-            case RINGING -> {
-                if (direction == Direction.OUTBOUND && state == ChannelState.DIALING) {
-                    changeState(ChannelState.RINGING);
-                }
-                ownership.emit(new ChannelEvent.ControlReceived(frame));
-            }
-            case CONNECTED_LINE -> {
-                connectedLine(frame.party());
-                ownership.emit(new ChannelEvent.ControlReceived(frame));
-            }
-            default -> ownership.emit(new ChannelEvent.ControlReceived(frame));
-        }
-        if (frame.control() != Control.ANSWER) {
-            ownership.toPeer(frame); // ringing, progress, hold... reach the other party of a two-party bridge
-        }
-    }
-
-    /** The far end of an unanswered outbound call names a new destination: tell the owner, then hang up. */
-    void remoteRedirected(String target) {
-        assert executor.inExecutor();
-        if (state.isEnded()) {
-            return;
-        }
-        if (direction != Direction.OUTBOUND || state == ChannelState.UP) {
-            LOG.debug("channel {}: ignored a redirect upcall in state {}", id, state);
-            return;
-        }
-        ownership.emit(new ChannelEvent.Redirected(target));
-        hangupNow(HangupCause.REDIRECTED_TO_NEW_DESTINATION);
-    }
-
-    void remoteAnswered() {
-        assert executor.inExecutor();
-        if (state.isEnded()) {
-            return;
-        }
-        if (direction == Direction.OUTBOUND && (state == ChannelState.DIALING || state == ChannelState.RINGING)) {
-            answeredAt = rt.now();
-            changeState(ChannelState.UP);
-        } else {
-            LOG.debug("channel {}: ignored an answer upcall in state {}", id, state);
-        }
-    }
-
-    void runTechTask(Runnable task) {
-        assert executor.inExecutor();
-        if (!state.isEnded()) {
-            FaultGuard.tech(this, "execute", task);
-        }
+        ChannelLifecycle.hangUp(this, hangupCause);
     }
 
     // ---- state and snapshots (executor) ----
 
-    private void changeState(ChannelState to) {
+    void changeState(ChannelState to) {
         ChannelState from = state;
         state = to;
         publish();

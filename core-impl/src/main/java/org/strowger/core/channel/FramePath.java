@@ -68,7 +68,7 @@ final class FramePath {
                     o.toPeer(e);
                 }
             }
-            case ControlFrame cf -> c.remoteControl(cf);
+            case ControlFrame cf -> c.sink.remoteControl(cf);
             case TextFrame t -> {
                 o.emit(new ChannelEvent.TextReceived(t.text()));
                 o.toPeer(t);

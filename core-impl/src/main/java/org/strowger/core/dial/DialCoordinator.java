@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import org.strowger.api.Bridge;
@@ -66,36 +67,6 @@ import org.strowger.core.switchboard.Switchboard;
 public final class DialCoordinator implements DialHandle {
     private enum Phase { STARTING, RINGING, ANSWERING, ENDING, ENDED }
 
-    /** One leg attempt. Owned by the coordinator's executor. */
-    private static final class Attempt {
-        final DialTarget target;
-        final int group;
-        final int hop;
-        final ChannelId forwardedFrom;
-        ChannelImpl channel;
-        DialLegApp app;
-        OwnedTimer timer;
-        boolean ended;
-        LegOutcome asked;      // what the coordinator hung it up for, if it did
-        HangupCause askedCause;
-        String redirect;            // the far end's forward target, untrusted
-        DialTarget next;            // the hop that follows it
-        LegOutcome outcome;
-        HangupCause cause;
-        String detail = "";
-
-        Attempt(DialTarget target, int group, int hop, ChannelId forwardedFrom) {
-            this.target = target;
-            this.group = group;
-            this.hop = hop;
-            this.forwardedFrom = forwardedFrom;
-        }
-
-        boolean ringing() {
-            return !ended && asked == null;
-        }
-    }
-
     private final Switchboard sb;
     private final SerialExecutor executor;
     private final DialRequest request;
@@ -110,15 +81,15 @@ public final class DialCoordinator implements DialHandle {
     private Phase phase = Phase.STARTING;
     private int group = -1;
     private int live;
-    private final List<Attempt> attempts = new ArrayList<>();
+    private final List<DialAttempt> attempts = new ArrayList<>();
     private OwnedTimer overallTimer;
     private boolean ringingSent;
     private boolean progressSent;
-    private Attempt mediaSource;
+    private DialAttempt mediaSource;
     private DialOutcome stoppedAs;
     private boolean callerEnded;
     private ChannelImpl winner;
-    private Attempt winnerAttempt;
+    private DialAttempt winnerDialAttempt;
     private boolean handedOver;
     private Bridge handedInto;
     private Throwable failure;
@@ -250,7 +221,7 @@ public final class DialCoordinator implements DialHandle {
     }
 
     private void launch(DialTarget target, int inGroup, int hop, ChannelId from) {
-        Attempt a = new Attempt(target, inGroup, hop, from);
+        DialAttempt a = new DialAttempt(target, inGroup, hop, from);
         attempts.add(a);
         Map<String, String> vars = variables;
         if (!target.variables().isEmpty()) {
@@ -319,7 +290,7 @@ public final class DialCoordinator implements DialHandle {
 
     // ---- what the legs report (executor) ----
 
-    private void legAnswered(Attempt a) {
+    private void legAnswered(DialAttempt a) {
         if (phase != Phase.RINGING || !a.ringing()) {
             return; // too late: the hang-up this coordinator asked for is already queued behind its answer
         }
@@ -329,7 +300,7 @@ public final class DialCoordinator implements DialHandle {
         handOver(a.channel, a, null);
     }
 
-    private void pickedUp(Attempt a, ChannelImpl picker, CommandFuture<Void> f) {
+    private void pickedUp(DialAttempt a, ChannelImpl picker, CommandFuture<Void> f) {
         if (phase != Phase.RINGING) {
             String why = winner != null ? "answered" : stoppedAs == DialOutcome.CANCELLED ? "cancelled"
                     : stoppedAs == DialOutcome.TIMED_OUT ? "timed out" : "ended";
@@ -351,13 +322,13 @@ public final class DialCoordinator implements DialHandle {
         handOver(picker, null, f);
     }
 
-    private void legRinging(Attempt a) {
+    private void legRinging(DialAttempt a) {
         if (phase == Phase.RINGING && a.ringing()) {
             indicateOnce(Control.RINGING);
         }
     }
 
-    private void legProgress(Attempt a) {
+    private void legProgress(DialAttempt a) {
         if (phase != Phase.RINGING || !a.ringing()) {
             return;
         }
@@ -374,7 +345,7 @@ public final class DialCoordinator implements DialHandle {
         }
     }
 
-    private void legEnded(Attempt a) {
+    private void legEnded(DialAttempt a) {
         if (a.ended) {
             return;
         }
@@ -387,7 +358,7 @@ public final class DialCoordinator implements DialHandle {
             mediaSource = null;
         }
         a.cause = a.channel.snapshot().hangupCause();
-        if (a != winnerAttempt) {
+        if (a != winnerDialAttempt) {
             a.outcome = outcomeOf(a);
             if (a.outcome == LegOutcome.FORWARDED) {
                 launch(a.next, a.group, a.hop + 1, a.channel.id());
@@ -399,7 +370,7 @@ public final class DialCoordinator implements DialHandle {
         finishIfSettled();
     }
 
-    private LegOutcome outcomeOf(Attempt a) {
+    private LegOutcome outcomeOf(DialAttempt a) {
         if (a.asked != null && a.cause == a.askedCause) {
             return a.asked;
         }
@@ -416,7 +387,7 @@ public final class DialCoordinator implements DialHandle {
     }
 
     /** A leg forwarded by its far end: follow it (FORWARDED, {@code a.next} set) or say why not. */
-    private LegOutcome forward(Attempt a) {
+    private LegOutcome forward(DialAttempt a) {
         if (phase != Phase.RINGING) {
             a.detail = "forward not followed: the dial had already been decided";
             return LegOutcome.FORWARD_REFUSED;
@@ -450,16 +421,16 @@ public final class DialCoordinator implements DialHandle {
     // ---- decisions (executor) ----
 
     /** The dial is won by {@code channel}: every other live leg is hung up at once. */
-    private void win(ChannelImpl channel, Attempt leg, Attempt pickedUp) {
+    private void win(ChannelImpl channel, DialAttempt leg, DialAttempt pickedUp) {
         phase = Phase.ANSWERING;
         winner = channel;
-        winnerAttempt = leg;
+        winnerDialAttempt = leg;
         cancel(overallTimer);
         muteAll();
         if (leg != null) {
             cancel(leg.timer);
         }
-        for (Attempt o : attempts) {
+        for (DialAttempt o : attempts) {
             if (o != leg) {
                 ask(o, HangupCause.ANSWERED_ELSEWHERE,
                         o == pickedUp ? LegOutcome.PICKED_UP : LegOutcome.ANSWERED_ELSEWHERE);
@@ -467,7 +438,7 @@ public final class DialCoordinator implements DialHandle {
         }
     }
 
-    private void handOver(ChannelImpl channel, Attempt leg, CommandFuture<Void> pickup) {
+    private void handOver(ChannelImpl channel, DialAttempt leg, CommandFuture<Void> pickup) {
         WinnerHandover.start(sb, request.onAnswer(), channel, leg == null ? null : leg.app).whenComplete((into, e) -> {
             if (e == null) {
                 handedOver = true;
@@ -498,14 +469,14 @@ public final class DialCoordinator implements DialHandle {
         phase = Phase.ENDING;
         cancel(overallTimer);
         muteAll();
-        for (Attempt a : attempts) {
+        for (DialAttempt a : attempts) {
             ask(a, cause, as == DialOutcome.TIMED_OUT ? LegOutcome.TIMED_OUT : LegOutcome.CANCELLED);
         }
         finishIfSettled();
     }
 
     /** Hangs a live leg up with {@code cause}, remembering why; at most once per leg. */
-    private static void ask(Attempt a, HangupCause cause, LegOutcome why) {
+    private static void ask(DialAttempt a, HangupCause cause, LegOutcome why) {
         if (a.ended || a.asked != null) {
             return;
         }
@@ -535,7 +506,7 @@ public final class DialCoordinator implements DialHandle {
 
     private void muteAll() {
         mediaSource = null;
-        for (Attempt a : attempts) {
+        for (DialAttempt a : attempts) {
             if (a.app != null) {
                 a.app.earlyMediaTo(null);
             }
@@ -548,12 +519,13 @@ public final class DialCoordinator implements DialHandle {
         if (phase != Phase.ENDING) {
             return;
         }
-        for (Attempt a : attempts) {
-            if (!a.ended && !(a == winnerAttempt && handedOver)) {
+        for (DialAttempt a : attempts) {
+            if (!a.ended && !(a == winnerDialAttempt && handedOver)) {
                 return; // its end is on its way
             }
         }
         phase = Phase.ENDED;
+        liveLegs = List.of(); // the winner, if any, is no longer the dial's
         cancel(overallTimer);
         if (caller != null) {
             caller.postUnwatchEnd(callerWatch); // a long-lived caller must not keep every finished dial reachable
@@ -564,7 +536,7 @@ public final class DialCoordinator implements DialHandle {
                 : stoppedAs != null ? stoppedAs
                 : summary();
         List<DialLeg> legs = new ArrayList<>(attempts.size());
-        for (Attempt a : attempts) {
+        for (DialAttempt a : attempts) {
             legs.add(new DialLeg(a.target, a.group, a.hop, a.channel == null ? null : a.channel.id(),
                     a.forwardedFrom, a.outcome, a.ended ? a.cause : null, a.detail));
         }
@@ -583,7 +555,7 @@ public final class DialCoordinator implements DialHandle {
     /** The legs created and not yet ended, for {@link #legs()}. */
     private void publishLiveLegs() {
         List<Channel> now = new ArrayList<>(live);
-        for (Attempt a : attempts) {
+        for (DialAttempt a : attempts) {
             if (a.channel != null && !a.ended) {
                 now.add(a.channel);
             }
@@ -594,7 +566,7 @@ public final class DialCoordinator implements DialHandle {
     /** Every group was tried: NO_ANSWER if any leg rang out, else BUSY if any was busy or at its usage limit, else FAILED. */
     private DialOutcome summary() {
         boolean busy = false;
-        for (Attempt a : attempts) {
+        for (DialAttempt a : attempts) {
             if (a.outcome == LegOutcome.NO_ANSWER) {
                 return DialOutcome.NO_ANSWER;
             }
@@ -631,7 +603,7 @@ public final class DialCoordinator implements DialHandle {
     }
 
     private static Throwable unwrap(Throwable t) {
-        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     @Override

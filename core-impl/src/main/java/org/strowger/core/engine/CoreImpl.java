@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 import org.strowger.api.AttendedTransfer;
 import org.strowger.api.Bridge;
 import org.strowger.api.BridgeId;
@@ -534,7 +535,7 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
             destroyed.increment();
             admission.released(ch.endpoint(), ch.tech());
         } else {
-            org.slf4j.LoggerFactory.getLogger(CoreImpl.class).error("channel {} was destroyed but was not registered",
+            LoggerFactory.getLogger(CoreImpl.class).error("channel {} was destroyed but was not registered",
                     ch.id());
         }
     }

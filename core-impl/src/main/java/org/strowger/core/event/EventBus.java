@@ -1,6 +1,7 @@
 package org.strowger.core.event;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -67,7 +68,7 @@ public final class EventBus {
             if (now == STOPPED) {
                 return false;
             }
-            EventSubscription[] next = java.util.Arrays.copyOf(now, now.length + 1);
+            EventSubscription[] next = Arrays.copyOf(now, now.length + 1);
             next[now.length] = s;
             if (subscriptions.compareAndSet(now, next)) {
                 return true;

@@ -1,6 +1,8 @@
 package org.strowger.core.event;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.strowger.api.event.CoreEvent;
 import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.EventSubscriber;
@@ -22,7 +24,7 @@ import org.strowger.core.log.LogText;
  * discards what is queued; the core's shutdown drains first (DeadlineDrain).
  */
 public final class EventSubscription implements Subscription, DeadlineDrain.Drainable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventSubscription.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
 
     final EventFilter filter;
     private final String name;

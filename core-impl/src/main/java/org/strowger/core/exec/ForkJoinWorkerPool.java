@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.TimeUnit;
 import org.strowger.core.WorkerPool;
 
 /*
@@ -25,7 +26,7 @@ public final class ForkJoinWorkerPool implements WorkerPool {
         }
         this.parallelism = parallelism;
         this.pool = new ForkJoinPool(parallelism, p -> ContextFreeThreads.create(() -> new PoolThread(p, this)), null,
-                true, 0, Math.max(256, parallelism * 8), 1, null, 60, java.util.concurrent.TimeUnit.SECONDS);
+                true, 0, Math.max(256, parallelism * 8), 1, null, 60, TimeUnit.SECONDS);
     }
 
     @Override

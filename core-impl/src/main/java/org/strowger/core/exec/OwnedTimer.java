@@ -2,6 +2,7 @@ package org.strowger.core.exec;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.strowger.api.Cancellable;
 import org.strowger.core.CoreScheduler;
 
@@ -72,7 +73,7 @@ public final class OwnedTimer {
      * @param guard checked on the owner just before the task runs; false skips it (e.g. the owner has ended)
      */
     public static Cancellable once(SerialExecutor owner, CoreScheduler scheduler, long delayNanos,
-            java.util.function.BooleanSupplier guard, Runnable task) {
+            BooleanSupplier guard, Runnable task) {
         AtomicBoolean pending = new AtomicBoolean(true);
         CoreScheduler.Cancellable timer = scheduler.schedule(() -> owner.execute(() -> {
             if (pending.compareAndSet(true, false) && guard.getAsBoolean()) {

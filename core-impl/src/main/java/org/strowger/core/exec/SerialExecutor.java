@@ -48,6 +48,12 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
     /** A stalled consumer lets the media lane grow to this many times its capacity; then the newest is dropped. */
     private static final int HARD_CAP_FACTOR = 8;
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
+    /**
+     * Benchmark switch, not a setting: {@code -Dstrowger.mdc.inline=false} leaves the MDC alone in a nested run (a
+     * line logged there then names the forwarding channel, not the peer). Read once; default true. It exists only so
+     * that MdcForwardingBenchmark can compare the forward with and without the MDC switch in one JMH run.
+     */
+    private static final boolean MDC_INLINE = !"false".equals(System.getProperty("strowger.mdc.inline"));
     private static final int SCHEDULED = 1;
     private static final int CLOSED = 2;
     private static final VarHandle STATUS;
@@ -242,15 +248,25 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
         return true;
     }
 
-    /** Runs {@code task} as this executor's batch inside {@code outer}'s, then gives {@code outer} its thread back. */
+    /**
+     * Runs {@code task} as this executor's batch inside {@code outer}'s, then gives {@code outer} its thread back.
+     * The MDC names this executor during the task and {@code outer} again after it. The outer batch's entry is the one
+     * {@link #run()} put for it, so it is put back from {@code outer}'s label rather than read first: for a channel
+     * forwarding to a channel (one key) that is two MDC calls, the peer's id put over the caller's and the caller's
+     * put back: with logback's adapter 21 ns per forward against 30 ns for the former get, put and restore
+     * (MdcOpsBenchmark, docs/benchmarks.md). For other executors (two keys) the caller's entry is removed during the
+     * task and put back after. {@code -Dstrowger.mdc.inline=false} (MDC_INLINE) skips all of it, for the benchmark.
+     */
     private void runNested(WorkerSlot slot, SerialExecutor outer, Runnable task) {
         String outerKey = MdcLabel.key(outer.label);
         String key = MdcLabel.key(label);
-        String outerValue = MDC.get(outerKey);
-        if (!key.equals(outerKey)) {
-            MDC.remove(outerKey);
+        boolean twoKeys = !key.equals(outerKey);
+        if (MDC_INLINE) {
+            if (twoKeys) {
+                MDC.remove(outerKey);
+            }
+            MDC.put(key, MdcLabel.value(label));
         }
-        MDC.put(key, MdcLabel.value(label));
         outer.owner = null;
         owner = slot.thread;
         slot.nested = true;
@@ -262,11 +278,11 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
             slot.nested = false;
             owner = null;
             outer.owner = slot.thread;
-            if (!key.equals(outerKey)) {
-                MDC.remove(key);
-            }
-            if (outerValue != null) {
-                MDC.put(outerKey, outerValue);
+            if (MDC_INLINE) {
+                if (twoKeys) {
+                    MDC.remove(key);
+                }
+                MDC.put(outerKey, MdcLabel.value(outer.label));
             }
         }
     }

@@ -1,9 +1,10 @@
 package org.strowger.core.local;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strowger.api.ChannelId;
@@ -106,7 +107,7 @@ public final class LocalTech implements ChannelTech {
         final String destination;
         final boolean optimise;
         /** IDLE, ATTEMPTING, or AGAIN: an event came during the attempt, so another follows it. */
-        final java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger attempt = new AtomicInteger();
         volatile ChannelSink one;
         volatile ChannelSink two;
         volatile BridgePeer peerOfOne;
@@ -151,7 +152,7 @@ public final class LocalTech implements ChannelTech {
             }
             ChannelImpl one = sb.channel(sink.channel());
             InboundCall call = new InboundCall(pair.destination, pair.destination, one.snapshot().caller(),
-                    java.util.Map.of(), null);
+                    Map.of(), null);
             ANNOUNCING.set(one);
             try {
                 pair.two = context.announceInbound(call, s -> new Half(pair, false, s));
