@@ -98,6 +98,10 @@ public final class CapturingLogProvider implements SLF4JServiceProvider {
         @Override
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
                 Throwable t) {
+            if (ours && level == Level.ERROR) {
+                ErrorLines.add(Thread.currentThread().getName(), name, MessageFormatter.basicArrayFormat(pattern, args),
+                        t);
+            }
             if (capturing()) {
                 CapturedLog.add(new CapturedLog.Line(Thread.currentThread().getName(), level, name,
                         MessageFormatter.basicArrayFormat(pattern, args), org.slf4j.MDC.getCopyOfContextMap(), t));
