@@ -90,7 +90,8 @@ public interface Channel {
 
     /**
      * Sends a DTMF digit toward the far end: the tech's {@code dtmfBegin}, then {@code dtmfEnd} after
-     * {@code duration} on the core's scheduler. The stage completes once the digit has ended.
+     * {@code duration} on the core's scheduler. The stage completes once the digit has ended; it fails with
+     * {@link NoSuchChannelException} as soon as the channel hangs up first (no {@code dtmfEnd} is sent then).
      */
     CompletionStage<Void> sendDtmf(char digit, Duration duration);
 

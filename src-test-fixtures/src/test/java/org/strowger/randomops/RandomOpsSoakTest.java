@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strowger.api.ChannelCore;
 import org.strowger.bridging.BridgeInvariants;
@@ -156,13 +155,10 @@ class RandomOpsSoakTest {
     /**
      * The same operations, then {@link ChannelCore#shutdown()} while the workers go on for another second: the
      * shutdown completes, every stage accepted before, during and after it completes (commands refused at once with
-     * {@code SHUTTING_DOWN} are counted), and nothing is left. Opt-in
-     * ({@code -Dstrowger.soak.randomOps.shutdownUnderLoad=true}): it fails until the stages lost to the stopped pool
-     * and scheduler are fixed ({@code scenarios/StagesAcrossShutdownTest}).
+     * {@code SHUTTING_DOWN} are counted), and nothing is left. Before the fix (scenarios/StagesAcrossShutdownTest)
+     * hundreds of stages were lost to the pool and the scheduler the stopped core shuts down.
      */
     @Test
-    @EnabledIfSystemProperty(named = P + "shutdownUnderLoad", matches = "true",
-            disabledReason = "fails until StagesAcrossShutdownTest passes")
     void everyStageCompletesWhenTheCoreShutsDownUnderLoad(TestCores cores) throws Exception {
         long seed = Long.getLong(P + "seed", System.nanoTime() ^ System.currentTimeMillis());
         System.out.println("random-ops soak, shutdown under load: " + SECONDS + " s, seed " + seed);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -277,15 +278,23 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
                 f.fail(FaultGuard.commandFailed(this, "dtmfBegin", t));
                 return;
             }
+            Runnable[] unsent = new Runnable[1];
             ChannelCommand<Void> end = new ChannelCommand<>(this, g -> {
+                endWatchers.remove(unsent[0]);
                 events.dtmfEnded(DtmfDirection.SENT, d, duration);
                 completeAfterTechCall(g, "dtmfEnd", () -> techChannel.dtmfEnd(d, duration));
             }, f);
-            rt.scheduler().schedule(() -> { // a command of its own: run in its turn, or rejected, never lost
-                if (!executor.execute(end)) {
-                    end.reject();
-                }
-            }, duration.toNanos(), TimeUnit.NANOSECONDS);
+            unsent[0] = end::reject; // a hang-up first fails the stage at once: the timer may never fire (shutdown)
+            watchEnd(unsent[0]);
+            try {
+                rt.scheduler().schedule(() -> { // a command of its own: run in its turn, or rejected, never lost
+                    if (!executor.execute(end)) {
+                        end.reject();
+                    }
+                }, duration.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopped) { // the core's scheduler has stopped: end the digit now
+                end.run();
+            }
         });
     }
 
@@ -498,11 +507,17 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
                 onEnd.run();
                 return;
             }
-            if (endWatchers == null) {
-                endWatchers = new ArrayList<>(2);
-            }
-            endWatchers.add(onEnd);
+            watchEnd(onEnd);
         }, onEnd);
+    }
+
+    /** Runs {@code onEnd} once when this live channel hangs up. Executor only. */
+    private void watchEnd(Runnable onEnd) {
+        assert executor.inExecutor();
+        if (endWatchers == null) {
+            endWatchers = new ArrayList<>(2);
+        }
+        endWatchers.add(onEnd);
     }
 
     /**

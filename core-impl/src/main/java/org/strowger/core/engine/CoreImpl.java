@@ -57,6 +57,7 @@ import org.strowger.core.dial.DialCoordinator;
 import org.strowger.core.event.EventBus;
 import org.strowger.core.event.EventSubscription;
 import org.strowger.core.exec.ExecutorSettings;
+import org.strowger.core.exec.RefusalFallbackPool;
 import org.strowger.core.exec.ForkJoinWorkerPool;
 import org.strowger.core.exec.StallWatchdog;
 import org.strowger.core.local.LocalTech;
@@ -109,7 +110,8 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
 
     public CoreImpl(CoreConfig config) {
         this.config = config;
-        ExecutorSettings settings = new ExecutorSettings(config.pool(), config.throughput(), config.mediaCapacity());
+        ExecutorSettings settings = new ExecutorSettings(new RefusalFallbackPool(config.pool()), config.throughput(),
+                config.mediaCapacity());
         this.rt = new CoreRuntime(settings, config.scheduler(), new EventBus(), new LongAdder());
         this.ids = new IdGenerator(config.idPrefix());
         this.admission = new Admission(config.maxChannels(), config.creationRate(), config.scheduler()::nanoTime,
@@ -567,13 +569,9 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
         techs.drained(tech);
     }
 
-    /** Runs {@code r} on a pool thread outside every executor (or here, if the pool is gone). */
+    /** Runs {@code r} on a pool thread outside every executor (a thread of its own once the pool is shut down). */
     void runOffExecutors(Runnable r) {
-        try {
-            rt.pool().execute(r);
-        } catch (RuntimeException poolGone) {
-            r.run();
-        }
+        rt.pool().execute(r);
     }
 
     // ---- shutdown ----
