@@ -14,8 +14,8 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.EventKind;
-import org.strowger.api.event.SubscriptionStats;
 import org.strowger.api.event.Subscription;
+import org.strowger.api.event.SubscriptionStats;
 import org.strowger.testkit.FakeTech;
 import org.strowger.testkit.NoLeakExtension;
 import org.strowger.testkit.TestCores;
@@ -27,14 +27,11 @@ import org.strowger.testkit.TestCores;
  */
 @ExtendWith(NoLeakExtension.class)
 class BlockedSubscriberCountersTest {
+    private final CountDownLatch inside = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
 
-    @Test
-    @Timeout(60)
-    void theCountersAddUpWhileTheSubscriberIsBlocked(TestCores cores) throws Exception {
-        FakeTech fake = new FakeTech();
-        ChannelCore core = cores.real(b -> { }, fake);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+    /** A subscriber that blocks on its first event until released, with three events matched meanwhile. */
+    private Subscription blockedWithThreeMatched(ChannelCore core) throws InterruptedException {
         Subscription s = core.subscribe(EventFilter.all().withKinds(EventKind.CHANNEL_CREATED), e -> {
             inside.countDown();
             try {
@@ -43,12 +40,25 @@ class BlockedSubscriberCountersTest {
                 Thread.currentThread().interrupt();
             }
         });
+        for (int i = 0; i < 3; i++) {
+            core.request(OutboundRequest.of("Fake", "c" + i));
+        }
+        assertTrue(inside.await(10, TimeUnit.SECONDS), "the subscriber got its first event");
+        assertTrue(TestCores.await(() -> s.stats().matched() == 3, Duration.ofSeconds(10)), "" + s.stats());
+        return s;
+    }
+
+    private static void hangUpAll(ChannelCore core) {
+        core.channels().forEach(c -> core.channel(c.id()).ifPresent(ch -> ch.hangup(HangupCause.NORMAL_CLEARING)));
+    }
+
+    @Test
+    @Timeout(60)
+    void theCountersAddUpWhileTheSubscriberIsBlocked(TestCores cores) throws Exception {
+        ChannelCore core = cores.real(b -> { }, new FakeTech());
+        Subscription s;
         try {
-            for (int i = 0; i < 3; i++) {
-                core.request(OutboundRequest.of("Fake", "c" + i));
-            }
-            assertTrue(inside.await(10, TimeUnit.SECONDS), "the subscriber got its first event");
-            assertTrue(TestCores.await(() -> s.stats().matched() == 3, Duration.ofSeconds(10)), "" + s.stats());
+            s = blockedWithThreeMatched(core);
             SubscriptionStats st = s.stats();
             assertEquals(0, st.delivered(), st.toString());
             assertEquals(3, st.queued(), "the event in the subscriber's hands is still queued: " + st);
@@ -61,30 +71,16 @@ class BlockedSubscriberCountersTest {
         assertEquals(0, st.queued(), st.toString());
         assertEquals(st.matched(), st.delivered() + st.dropped() + st.queued(), st.toString());
         s.close();
-        core.channels().forEach(c -> core.channel(c.id()).ifPresent(ch -> ch.hangup(HangupCause.NORMAL_CLEARING)));
+        hangUpAll(core);
     }
 
     @Test
     @Timeout(60)
     void whatACloseDiscardsIsCountedAsDropped(TestCores cores) throws Exception {
-        FakeTech fake = new FakeTech();
-        ChannelCore core = cores.real(b -> { }, fake);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Subscription s = core.subscribe(EventFilter.all().withKinds(EventKind.CHANNEL_CREATED), e -> {
-            inside.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        ChannelCore core = cores.real(b -> { }, new FakeTech());
+        Subscription s;
         try {
-            for (int i = 0; i < 3; i++) {
-                core.request(OutboundRequest.of("Fake", "c" + i));
-            }
-            assertTrue(inside.await(10, TimeUnit.SECONDS), "the subscriber got its first event");
-            assertTrue(TestCores.await(() -> s.stats().matched() == 3, Duration.ofSeconds(10)), "" + s.stats());
+            s = blockedWithThreeMatched(core);
             s.close(); // one event in the subscriber's hands, two waiting
             SubscriptionStats closed = s.stats();
             assertEquals(closed.matched(), closed.delivered() + closed.dropped() + closed.queued(), closed.toString());
@@ -96,6 +92,6 @@ class BlockedSubscriberCountersTest {
         assertEquals(1, st.delivered(), "the event in hand was delivered: " + st);
         assertEquals(2, st.dropped(), "the two the close discarded: " + st);
         assertEquals(3, st.matched(), st.toString());
-        core.channels().forEach(c -> core.channel(c.id()).ifPresent(ch -> ch.hangup(HangupCause.NORMAL_CLEARING)));
+        hangUpAll(core);
     }
 }

@@ -15,6 +15,7 @@ import org.strowger.api.ChannelCore;
 import org.strowger.api.ChannelState;
 import org.strowger.api.HangupCause;
 import org.strowger.api.InvalidArgumentException;
+import org.strowger.api.NoSuchChannelException;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.Party;
 import org.strowger.api.StrowgerException;
@@ -82,6 +83,23 @@ class SignallingToAndFromTheTechTest {
         sim.await(ch.sendDtmf('#', Duration.ofSeconds(60))); // the longest allowed
         assertThrows(InvalidArgumentException.class, () -> ch.sendDtmf('#', Duration.ofSeconds(60).plusNanos(1)));
         sim.await(ch.hangup(HangupCause.NORMAL_CLEARING));
+    }
+
+    @Test
+    void aHangUpWhileADigitIsBeingSentFailsItsStageAtOnceAndSendsNoEnd(TestCores cores) {
+        ChannelCore core = core(cores);
+        Channel ch = core.request(OutboundRequest.of("Fake", "bob"));
+        sim.runAll();
+        FakeChannel fc = fake.channelOf(ch);
+        var sent = ch.sendDtmf('5', Duration.ofSeconds(10)).toCompletableFuture();
+        sim.runFor(Duration.ofMillis(100));
+        fc.remote().hangup(HangupCause.NORMAL_CLEARING);
+        sim.runFor(Duration.ofMillis(1));
+        assertTrue(sent.isCompletedExceptionally(), "failed with the hang-up, not 10 s later (a shutdown may stop the"
+                + " timer that would have ended it)");
+        assertInstanceOf(NoSuchChannelException.class, sim.awaitFailure(sent));
+        sim.runFor(Duration.ofSeconds(11));
+        assertEquals(List.of("newChannel", "dtmfBegin", "hangup", "close"), fc.callbackNames());
     }
 
     @Test

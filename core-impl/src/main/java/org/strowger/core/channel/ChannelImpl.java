@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +27,6 @@ import org.strowger.api.OwnerKind;
 import org.strowger.api.Party;
 import org.strowger.api.event.ChannelRef;
 import org.strowger.api.event.DialStatus;
-import org.strowger.api.event.DtmfDirection;
 import org.strowger.api.frame.Control;
 import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.DtmfDigit;
@@ -62,8 +59,9 @@ import org.strowger.spi.TechChannel;
  * its tech and owner references, so a handle kept forever holds only the final snapshot.
  *
  * Collaborators on the same executor: ChannelOwnership (owner, change in progress, media route, feature codes),
- * FramePath (both frame paths), ChannelEvents (the event stream), FaultGuard (containment of callbacks), Taps, and the
- * EndpointHold (the usage counter, which other threads may CAS).
+ * FramePath (both frame paths), ChannelEvents (the event stream), FaultGuard (containment of callbacks), Taps,
+ * ChannelLifecycle (start, hang-up, destroy), TechSink (the tech's upcalls), DigitSender (a DTMF digit being sent), and
+ * the EndpointHold (the usage counter, which other threads may CAS).
  */
 public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.Entry {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelImpl.class);
@@ -271,31 +269,7 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
         if (duration == null || duration.isNegative() || duration.compareTo(MAX_DTMF) > 0) {
             throw new InvalidArgumentException("DTMF duration must be 0..60 s");
         }
-        return submit(f -> {
-            events.dtmfBegan(DtmfDirection.SENT, d);
-            Throwable t = FaultGuard.tech(this, "dtmfBegin", () -> techChannel.dtmfBegin(d));
-            if (t != null) {
-                f.fail(FaultGuard.commandFailed(this, "dtmfBegin", t));
-                return;
-            }
-            Runnable[] unsent = new Runnable[1];
-            ChannelCommand<Void> end = new ChannelCommand<>(this, g -> {
-                endWatchers.remove(unsent[0]);
-                events.dtmfEnded(DtmfDirection.SENT, d, duration);
-                completeAfterTechCall(g, "dtmfEnd", () -> techChannel.dtmfEnd(d, duration));
-            }, f);
-            unsent[0] = end::reject; // a hang-up first fails the stage at once: the timer may never fire (shutdown)
-            watchEnd(unsent[0]);
-            try {
-                rt.scheduler().schedule(() -> { // a command of its own: run in its turn, or rejected, never lost
-                    if (!executor.execute(end)) {
-                        end.reject();
-                    }
-                }, duration.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException stopped) { // the core's scheduler has stopped: end the digit now
-                end.run();
-            }
-        });
+        return submit(f -> DigitSender.send(this, d, duration, f));
     }
 
     @Override
@@ -512,7 +486,7 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
     }
 
     /** Runs {@code onEnd} once when this live channel hangs up. Executor only. */
-    private void watchEnd(Runnable onEnd) {
+    void watchEnd(Runnable onEnd) {
         assert executor.inExecutor();
         if (endWatchers == null) {
             endWatchers = new ArrayList<>(2);
@@ -618,7 +592,7 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
 
     // ---- errors ----
 
-    private void completeAfterTechCall(CommandFuture<Void> f, String callback, Runnable r) {
+    void completeAfterTechCall(CommandFuture<Void> f, String callback, Runnable r) {
         Throwable t = FaultGuard.tech(this, callback, r);
         if (t == null) {
             f.succeed(null);

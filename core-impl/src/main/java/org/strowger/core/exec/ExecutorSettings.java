@@ -7,12 +7,12 @@ import org.strowger.core.WorkerPool;
  *
  * @param pool where executors run
  * @param throughput tasks per batch before the executor yields its pool thread (>= 1)
- * @param mediaCapacity media-lane capacity in frames: a power of two >= 2 (the queue rounds up to one anyway)
+ * @param mediaCapacity media-lane capacity in frames, >= 2 (the builder rounds a channel's up to a power of two)
  */
 public record ExecutorSettings(WorkerPool pool, int throughput, int mediaCapacity) {
     public ExecutorSettings {
-        if (throughput < 1 || mediaCapacity < 2 || Integer.bitCount(mediaCapacity) != 1) {
-            throw new IllegalArgumentException("throughput >= 1 and a media capacity that is a power of two >= 2");
+        if (throughput < 1 || mediaCapacity < 2) {
+            throw new IllegalArgumentException("throughput >= 1 and a media capacity >= 2");
         }
     }
 }

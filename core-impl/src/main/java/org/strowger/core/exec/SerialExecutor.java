@@ -94,7 +94,8 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
         }
     }
 
-    private final ExecutorSettings settings;
+    // Replaced (never mutated) by setMediaCapacity; read racily by producers, which only use it for the lane's bound.
+    private ExecutorSettings settings;
     private final Object label;
     private volatile int status;
     private volatile Node tail;
@@ -104,7 +105,6 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
     private Node mediaHead;
     private volatile int mediaCount;
     private volatile long dropped;
-    private volatile int mediaCapacity;
 
     /**
      * @param label what the executor runs for (a channel or bridge id); shown in stall reports and errors
@@ -127,12 +127,11 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
         this.mediaHead = mediaStub;
         this.mediaTail = mediaStub;
         this.status = held ? SCHEDULED : 0;
-        this.mediaCapacity = settings.mediaCapacity();
     }
 
     /**
      * Changes the media lane's capacity (a mixing bridge sizes it by its members). Excess already queued is dropped,
-     * oldest first, as the consumer reaches it. Any thread.
+     * oldest first, as the consumer reaches it. On the executor (its producers see the change soon, not at once).
      *
      * @param frames >= 2
      */
@@ -140,7 +139,9 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
         if (frames < 2) {
             throw new IllegalArgumentException("media capacity must be >= 2, was " + frames);
         }
-        mediaCapacity = frames;
+        if (frames != settings.mediaCapacity()) {
+            settings = new ExecutorSettings(settings.pool(), settings.throughput(), frames);
+        }
     }
 
     /**
@@ -213,7 +214,7 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
         if ((status & CLOSED) != 0) {
             return false;
         }
-        if ((int) MEDIA_COUNT.getAndAdd(this, 1) >= mediaCapacity * HARD_CAP_FACTOR) {
+        if ((int) MEDIA_COUNT.getAndAdd(this, 1) >= settings.mediaCapacity() * HARD_CAP_FACTOR) {
             MEDIA_COUNT.getAndAdd(this, -1); // the consumer is stalled: drop the newest rather than grow without bound
             DROPPED.getAndAdd(this, 1L);
             return true;
@@ -292,7 +293,7 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
      * over its capacity, which the consumer will discard (oldest first) before it runs the next media task.
      */
     public long mediaDropped() {
-        return dropped + Math.max(0, mediaCount - mediaCapacity);
+        return dropped + Math.max(0, mediaCount - settings.mediaCapacity());
     }
 
     /**
@@ -306,7 +307,7 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
         for (Node h = head; n < limit && (h = (Node) NEXT.getAcquire(h)) != null; ) {
             n++;
         }
-        return n + Math.max(0, Math.min(mediaCount, mediaCapacity));
+        return n + Math.max(0, Math.min(mediaCount, settings.mediaCapacity()));
     }
 
     /** Marks the executor closed. Queued and racing tasks are rejected, never run. Idempotent; any thread. */
@@ -484,7 +485,7 @@ public final class SerialExecutor extends ForkJoinTask<Void> implements Runnable
 
     /** The oldest media task, after dropping (and counting) any beyond the lane's capacity, oldest first. */
     private Runnable pollMedia() {
-        int excess = mediaCount - mediaCapacity;
+        int excess = mediaCount - settings.mediaCapacity();
         for (; excess > 0; excess--) {
             if (pollMediaNode() == null) {
                 break;

@@ -134,8 +134,8 @@ class SerialExecutorTest {
     }
 
     @Test
-    void mediaLaneHoldsExactlyTheConfiguredCapacityAndCapacitiesArePowersOfTwo() {
-        assertThrows(IllegalArgumentException.class, () -> settings(new ManualPool(), 32, 3));
+    void mediaLaneHoldsExactlyTheConfiguredCapacity() {
+        assertThrows(IllegalArgumentException.class, () -> settings(new ManualPool(), 32, 1));
         ManualPool pool = new ManualPool();
         SerialExecutor ex = new SerialExecutor(settings(pool, 32, 2), "drop2", true);
         List<Integer> ran = new ArrayList<>();
@@ -147,6 +147,18 @@ class SerialExecutorTest {
         pool.runAll();
         assertEquals(List.of(8, 9), ran);
         assertEquals(8, ex.mediaDropped());
+
+        SerialExecutor three = new SerialExecutor(settings(pool, 32, 2), "drop3", true);
+        three.setMediaCapacity(3); // a bridge of three members sizes its lane so, not to a power of two
+        ran.clear();
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            three.executeMedia(() -> ran.add(n));
+        }
+        three.release();
+        pool.runAll();
+        assertEquals(List.of(7, 8, 9), ran);
+        assertEquals(7, three.mediaDropped());
     }
 
     @Test
