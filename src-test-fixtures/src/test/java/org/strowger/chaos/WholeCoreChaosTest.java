@@ -16,7 +16,7 @@ import org.strowger.testkit.Seeds;
  * while the fake techs inject faults ({@link org.strowger.testkit.FaultPlan}). {@link ChaosChecks} runs at every
  * idle point and at the end.
  *
- * <p>10,000 seeds by default; {@code -Dstrowger.chaos.seeds=N} runs N (the long profile: 1,000,000),
+ * <p>10,000 seeds by default; {@code -Dstrowger.chaos.seeds=N} runs N (the long profile, {@code -Plong}: 100,000),
  * {@code -Dstrowger.seed=S} replays one.
  */
 class WholeCoreChaosTest {
