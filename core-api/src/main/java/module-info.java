@@ -8,5 +8,6 @@ module org.strowger.api {
     exports org.strowger.api.dial;
     exports org.strowger.api.event;
     exports org.strowger.api.frame;
+    exports org.strowger.api.media;
     exports org.strowger.spi;
 }

@@ -9,4 +9,5 @@ module org.strowger.core {
     exports org.strowger.core;
 
     uses org.strowger.spi.ChannelTech;
+    uses org.strowger.spi.Codec;
 }

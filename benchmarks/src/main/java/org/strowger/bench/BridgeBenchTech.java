@@ -61,6 +61,11 @@ public final class BridgeBenchTech implements ChannelTech {
 
     /** The tech side of one channel. */
     public static final class BenchChannel implements TechChannel {
+        @Override
+        public void answer() { // outbound only here; an inbound answer is confirmed at once
+            sink.answered();
+        }
+
         private final BridgeBenchTech tech;
         public final ChannelSink sink;
         /** Frames written to this channel; written on its executor only. */

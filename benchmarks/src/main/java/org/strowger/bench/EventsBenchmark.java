@@ -274,6 +274,11 @@ public class EventsBenchmark {
                 }
 
                 @Override
+                public void answer() {
+                    sink.answered();
+                }
+
+                @Override
                 public void hangup(HangupCause cause) {
                 }
 

@@ -48,6 +48,10 @@ public final class IdleTech implements ChannelTech {
     /** Keeps no per-channel state of its own; the reference back to the tech is the one field. */
     private record IdleChannel(IdleTech tech) implements TechChannel {
         @Override
+        public void answer() { // idle channels are outbound and never answered
+        }
+
+        @Override
         public void hangup(HangupCause cause) {
         }
 

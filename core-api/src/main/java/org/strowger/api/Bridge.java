@@ -2,6 +2,8 @@ package org.strowger.api;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import org.strowger.api.media.MediaSource;
+import org.strowger.api.media.Playback;
 
 /**
  * A thread-safe handle to a bridge: channels that exchange media. A bridge owns its member channels (see
@@ -84,6 +86,15 @@ public interface Bridge {
      * @throws InvalidArgumentException for a null or out-of-range interval, or a null hook
      */
     CompletionStage<Cancellable> addIntervalHook(Duration interval, IntervalHook hook);
+
+    /**
+     * Plays {@code source} to every member (present and joining while it plays), mixed with what the members say: a
+     * two-party bridge mixes while it plays, and a holding bridge's members hear the source alone (music on hold, a
+     * parking announcement). A playback started while another plays replaces it. Returns at once.
+     *
+     * @throws InvalidArgumentException if {@code source} is null or a malformed tone plan
+     */
+    Playback play(MediaSource source);
 
     /** Ends the bridge: every member leaves and follows its {@link AfterBridge} policy. Idempotent. */
     CompletionStage<Void> destroy();

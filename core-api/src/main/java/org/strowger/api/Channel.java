@@ -5,6 +5,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.strowger.api.frame.Control;
 import org.strowger.api.frame.Frame;
+import org.strowger.api.media.CollectedDigits;
+import org.strowger.api.media.DigitCollection;
+import org.strowger.api.media.MediaSource;
+import org.strowger.api.media.Playback;
+import org.strowger.api.media.RecordOptions;
+import org.strowger.api.media.Recording;
 
 /**
  * A thread-safe handle to a channel. Every method may be called from any thread.
@@ -73,7 +79,13 @@ public interface Channel {
      */
     CompletionStage<Void> call();
 
-    /** Answers an inbound call ({@code RING -> UP}). Rejected with {@code WRONG_STATE} unless inbound and ringing. */
+    /**
+     * Answers an inbound call: the tech's {@code answer} callback runs, and the channel goes {@code RING -> UP} when
+     * the tech confirms the answer ({@link org.strowger.spi.ChannelSink#answered()}); the stage completes then. If the
+     * call ends first (the caller cancelled as the answer went out), the stage fails with
+     * {@link NoSuchChannelException} and the call was never answered. Rejected with {@code WRONG_STATE} unless the
+     * channel is inbound, ringing, and not already being answered.
+     */
     CompletionStage<Void> answer();
 
     /**
@@ -101,7 +113,9 @@ public interface Channel {
     /**
      * Writes a frame toward the far end (the tech's {@code write}, or for DTMF/control/text the matching callback).
      * Voice and video use the bounded media lane: under overload the oldest queued media frame is dropped and
-     * counted in {@link #mediaFramesDropped()}.
+     * counted in {@link #mediaFramesDropped()}. A voice frame in another format than the channel's write format
+     * ({@code snapshot().media()}) is translated into it first; a channel whose tech declared no formats gets it as it
+     * is. While the channel plays ({@link #play}), voice written to it by others is dropped: the prompt replaces it.
      *
      * @return false if the channel no longer takes frames (hung up or destroyed); the frame was discarded
      */
@@ -109,6 +123,41 @@ public interface Channel {
 
     /** Media frames dropped on this channel because its media lane was full. */
     long mediaFramesDropped();
+
+    /**
+     * Plays {@code source} toward the far end, one 20 ms frame per tick of the core's clock, in the channel's write
+     * format; what others write to the channel meanwhile is dropped (its peer or its bridge's mix). A playback
+     * started while another plays replaces it (that one ends {@code REPLACED}). Returns at once; the start is a
+     * command on the channel's executor, in order with the calling thread's other commands.
+     *
+     * @throws InvalidArgumentException if {@code source} is null or a malformed tone plan
+     */
+    Playback play(MediaSource source);
+
+    /**
+     * Records the channel's audio to a WAV file: what the far end says, what it hears, or both mixed. It follows the
+     * channel wherever it goes, as a frame tap does. Returns at once.
+     *
+     * @throws InvalidArgumentException if {@code options} is null
+     */
+    Recording record(RecordOptions options);
+
+    /**
+     * Collects DTMF digits from the far end: up to {@code collection.maxDigits()}, until a terminator, or until a
+     * timeout. The digits still reach the owner as events. With {@link DigitCollection#bargeIn()}, the first digit
+     * stops the channel's playback before anything more of it is written. A second collection replaces the first
+     * (that one completes {@code REPLACED}). Fails with {@link NoSuchChannelException} if the channel hangs up first.
+     *
+     * @throws InvalidArgumentException if {@code collection} is null
+     */
+    CompletionStage<CollectedDigits> collectDigits(DigitCollection collection);
+
+    /**
+     * Turns detection of DTMF in the far end's audio on or off (for a leg that sends no RFC 4733 events): detected
+     * digits (ITU-T Q.24 limits) enter the channel as if its tech had reported them, so events, feature codes and
+     * digit collection see them. The voice itself passes unchanged. Off by default.
+     */
+    CompletionStage<Void> detectInbandDtmf(boolean on);
 
     /**
      * Sets a variable; {@code value == null} removes it. A name prefixed {@code _} is inherited by channels created

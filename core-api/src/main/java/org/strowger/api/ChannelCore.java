@@ -9,6 +9,8 @@ import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.EventSubscriber;
 import org.strowger.api.event.SubscribeOptions;
 import org.strowger.api.event.Subscription;
+import org.strowger.api.frame.MediaFormat;
+import org.strowger.api.media.Translator;
 import org.strowger.spi.ChannelTech;
 
 /**
@@ -167,6 +169,21 @@ public interface ChannelCore {
      * stage completes once that hand-over is done. See docs/dialing.md.
      */
     CompletionStage<Void> pickup(Channel picker, Channel ringing);
+
+    /**
+     * The formats this core can translate between: every format a registered codec decodes (the built-in G.711,
+     * 16-bit linear at 8, 16, 24 and 48 kHz, and G.722, and those of codecs given to the builder or found by
+     * {@link java.util.ServiceLoader}). Any thread.
+     */
+    List<MediaFormat> translatableFormats();
+
+    /**
+     * A new translator from {@code from} to {@code to}, for an application or a tap that wants audio in a format of
+     * its own (the core's paths translate by themselves). Any thread; the translator itself is for one stream.
+     *
+     * @throws InvalidArgumentException if a format is null, or not one of {@link #translatableFormats()}
+     */
+    Translator translator(MediaFormat from, MediaFormat to);
 
     /** The core's counters. */
     CoreStats stats();

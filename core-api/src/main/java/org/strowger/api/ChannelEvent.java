@@ -2,6 +2,7 @@ package org.strowger.api;
 
 import java.time.Duration;
 import org.strowger.api.frame.ControlFrame;
+import org.strowger.api.media.ChannelMedia;
 
 /** What an {@link Application} hears about its channel. */
 public sealed interface ChannelEvent {
@@ -38,6 +39,14 @@ public sealed interface ChannelEvent {
                 throw new InvalidArgumentException("target must not be null");
             }
         }
+    }
+
+    /**
+     * The tech declared new media for the channel: formats or direction ({@code ChannelSnapshot.media()} shows the
+     * same). A direction that stops the far end sending ({@code SEND_ONLY}, {@code INACTIVE}) is how a far end puts
+     * the call on hold.
+     */
+    record MediaChanged(ChannelMedia media) implements ChannelEvent {
     }
 
     /** The channel was hung up. {@link Application#onDetach} follows. */

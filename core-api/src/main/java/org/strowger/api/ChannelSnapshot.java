@@ -1,6 +1,7 @@
 package org.strowger.api;
 
 import java.util.Map;
+import org.strowger.api.media.ChannelMedia;
 
 /**
  * An immutable picture of a channel, published by its executor after every change and readable from any thread
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param createdAtMillis wall-clock creation time (from the core's scheduler)
  * @param answeredAtMillis wall-clock answer time, or {@code 0} if never answered
  * @param endedAtMillis wall-clock hang-up time, or {@code 0} while live
+ * @param media the channel's formats and media direction as its tech declares them
+ *     ({@link ChannelMedia#TRANSPARENT} until it does)
  * @param endpoint the endpoint the channel counts against for usage limits ({@link ChannelCore#setUsageLimit}): the
  *     tech's explicit endpoint, else {@code tech/resource}; {@code null} if it counts on none (the second half of a
  *     Local pair)
@@ -47,6 +50,7 @@ public record ChannelSnapshot(
         long createdAtMillis,
         long answeredAtMillis,
         long endedAtMillis,
+        ChannelMedia media,
         String endpoint,
         long version) {
 

@@ -2,6 +2,7 @@ package org.strowger.spi;
 
 import org.strowger.api.Channel;
 import org.strowger.api.HangupCause;
+import org.strowger.api.media.ChannelMedia;
 import org.strowger.api.frame.Frame;
 
 /**
@@ -26,8 +27,25 @@ public interface ChannelSink {
     /** The far end is processing the call. */
     void proceeding();
 
-    /** The far end answered (outbound: state goes {@code UP}). Duplicates and late answers are ignored. */
+    /**
+     * The call is answered. Outbound: the far end answered, and the channel goes {@code UP}. Inbound: the tech
+     * confirms the answer it was asked for ({@link TechChannel#answer()}), once the protocol has sent it (a SIP 200
+     * OK): only then does the channel go {@code UP} and the {@code answer()} command complete, so a cancel that wins
+     * the race leaves a call that was never answered. A tech that answers at once calls this from {@code answer()}.
+     * Duplicates, an inbound confirmation nobody asked for, and late answers are ignored.
+     */
     void answered();
+
+    /**
+     * The channel's media as the tech now declares it: the formats it can speak, the one it reads and the one it
+     * writes, and the direction (a re-INVITE that changes the codec, or the far end putting the call on hold with
+     * {@code sendonly}). The snapshot shows it, the owner receives {@link org.strowger.api.ChannelEvent.MediaChanged},
+     * and from then on frames written to the channel are translated into the new write format. A tech that never
+     * calls this is transparent ({@link ChannelMedia#TRANSPARENT}): it gets frames as they come.
+     *
+     * @throws org.strowger.api.InvalidArgumentException if {@code media} is null
+     */
+    void mediaChanged(ChannelMedia media);
 
     /** The far end is busy: the channel is hung up with {@code USER_BUSY}. */
     default void busy() {

@@ -2,6 +2,7 @@ package org.strowger.spi;
 
 import java.time.Duration;
 import org.strowger.api.HangupCause;
+import org.strowger.api.frame.ComfortNoiseFrame;
 import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.MediaFrame;
 
@@ -21,9 +22,12 @@ public interface TechChannel {
     default void call() {
     }
 
-    /** Answer the inbound call. Inbound channels only; at most once. Runs on the channel's executor. */
-    default void answer() {
-    }
+    /**
+     * Answer the inbound call, then confirm it with {@link ChannelSink#answered()} once the answer has gone out (at
+     * once, from here, if there is nothing to wait for): the channel stays {@code RING} until then. Inbound channels
+     * only; at most once. Runs on the channel's executor.
+     */
+    void answer();
 
     /**
      * The channel is hung up with {@code cause}: tell the far end unless it hung up itself. Exactly once.
@@ -36,7 +40,7 @@ public interface TechChannel {
     }
 
     /** Send comfort noise (CNG) to the far end. Runs on the channel's executor. */
-    default void comfortNoise(org.strowger.api.frame.ComfortNoiseFrame frame) {
+    default void comfortNoise(ComfortNoiseFrame frame) {
     }
 
     /** Send an indication to the far end. Runs on the channel's executor. */
@@ -57,9 +61,18 @@ public interface TechChannel {
 
     /**
      * The channel was bridged with {@code peer}; a tech may set up native or direct media when the peer is of the
-     * same tech. Runs on the channel's executor.
+     * same tech and offers it ({@link BridgePeer#directMedia()}). Runs on the channel's executor.
      */
     default void bridged(BridgePeer peer) {
+    }
+
+    /**
+     * What this channel offers a two-party peer of the same tech for direct media, or null (the default) for
+     * nothing. Asked each time the channel enters a two-party bridge; the answer is passed to the peer's
+     * {@link #bridged}. Runs on the channel's executor.
+     */
+    default DirectMedia directMedia() {
+        return null;
     }
 
     /** The channel left its bridge. Runs on the channel's executor. */

@@ -29,4 +29,15 @@ public interface TechContext {
 
     /** The core's clock in nanoseconds (virtual under simulation). */
     long nanoTime();
+
+    /**
+     * A new serial executor for tech state that is no single channel's (a dialog, a transaction, a registration), on
+     * the core's pool, with timers on the core's clock ({@link TechExecutor#schedule}). It is drained and closed
+     * after the tech's channels, before {@link ChannelTech#stop()}.
+     *
+     * @param label names it in stall reports and log lines (untrusted text is escaped)
+     * @throws org.strowger.api.InvalidArgumentException if {@code label} is null or empty
+     * @throws CommandRejectedException {@code UNKNOWN_TECH} once the tech is being unregistered
+     */
+    TechExecutor newExecutor(String label);
 }

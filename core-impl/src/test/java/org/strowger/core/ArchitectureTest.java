@@ -47,7 +47,7 @@ class ArchitectureTest {
             Map.entry("admission", Set.of("log")),
             Map.entry("media", Set.of()),
             Map.entry("runtime", Set.of("event", "exec")),
-            Map.entry("channel", Set.of("admission", "event", "exec", "log", "runtime")),
+            Map.entry("channel", Set.of("admission", "event", "exec", "log", "media", "runtime")),
             Map.entry("bridge", Set.of("channel", "event", "exec", "log", "media", "runtime")),
             Map.entry("switchboard", Set.of("bridge", "channel", "runtime")),
             Map.entry("dial", Set.of("bridge", "channel", "exec", "log", "runtime", "switchboard")),

@@ -284,5 +284,10 @@ class ChannelCoreBadInputTest {
         @Override public java.util.concurrent.CompletionStage<org.strowger.api.Cancellable> addTap(org.strowger.api.FrameTap t) { return delegate.addTap(t); }
         @Override public java.util.concurrent.CompletionStage<Void> execute(Runnable r) { return delegate.execute(r); }
         @Override public org.strowger.api.Cancellable schedule(java.time.Duration d, Runnable r) { return delegate.schedule(d, r); }
+        @Override public org.strowger.api.media.Playback play(org.strowger.api.media.MediaSource s) { return delegate.play(s); }
+        @Override public org.strowger.api.media.Recording record(org.strowger.api.media.RecordOptions o) { return delegate.record(o); }
+        @Override public java.util.concurrent.CompletionStage<org.strowger.api.media.CollectedDigits> collectDigits(
+                org.strowger.api.media.DigitCollection c) { return delegate.collectDigits(c); }
+        @Override public java.util.concurrent.CompletionStage<Void> detectInbandDtmf(boolean on) { return delegate.detectInbandDtmf(on); }
     }
 }

@@ -23,6 +23,7 @@ import org.strowger.api.OperatorView;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.OwnerKind;
 import org.strowger.api.Party;
+import org.strowger.api.media.ChannelMedia;
 import org.strowger.testkit.FakeTech;
 import org.strowger.testkit.NoLeakExtension;
 import org.strowger.testkit.Simulation;
@@ -114,6 +115,6 @@ class OperatorViewTest {
         return new ChannelSnapshot(ChannelId.of(id), name, "SIP", Direction.INBOUND, "100", ChannelId.of(linked),
                 state, Party.UNKNOWN, Party.UNKNOWN, Map.of(), owner, ownerName,
                 owner == OwnerKind.BRIDGE ? BridgeId.of(ownerName) : null, ended != 0 ? HangupCause.NORMAL_CLEARING
-                : null, created, 0, ended, null, 1);
+                : null, created, 0, ended, ChannelMedia.TRANSPARENT, null, 1);
     }
 }

@@ -17,6 +17,10 @@ public final class DiscoveredTech implements ChannelTech {
     public TechChannel newChannel(OutboundSetup setup, ChannelSink sink) {
         return new TechChannel() {
             @Override
+            public void answer() {
+            }
+
+            @Override
             public void hangup(HangupCause cause) {
             }
 

@@ -105,6 +105,10 @@ class Scenario16StaleHandleTest {
         @Override
         public TechChannel newChannel(OutboundSetup setup, ChannelSink sink) {
             TechChannel tc = new TechChannel() {
+                @Override
+                public void answer() {
+                }
+
                 private final byte[] state = new byte[1 << 20];
 
                 @Override

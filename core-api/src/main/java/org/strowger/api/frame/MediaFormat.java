@@ -22,6 +22,15 @@ public record MediaFormat(String name, Kind kind, int clockRate, int channels) {
     public static final MediaFormat SLIN8 = new MediaFormat("L16-8k", Kind.AUDIO, 8000, 1);
     /** 16-bit signed linear, little-endian, 16 kHz. */
     public static final MediaFormat SLIN16 = new MediaFormat("L16-16k", Kind.AUDIO, 16000, 1);
+    /** 16-bit signed linear, little-endian, 24 kHz. */
+    public static final MediaFormat SLIN24 = new MediaFormat("L16-24k", Kind.AUDIO, 24000, 1);
+    /** 16-bit signed linear, little-endian, 48 kHz. */
+    public static final MediaFormat SLIN48 = new MediaFormat("L16-48k", Kind.AUDIO, 48000, 1);
+    /**
+     * G.722, 16 kHz sampling. Its clock here is its sampling rate; RTP's 8000 for G.722 (RFC 3551) is the RTP tech's
+     * business.
+     */
+    public static final MediaFormat G722 = new MediaFormat("G722", Kind.AUDIO, 16000, 1);
     /** Opus, 48 kHz clock. */
     public static final MediaFormat OPUS = new MediaFormat("opus", Kind.AUDIO, 48000, 2);
     /** H.264 video. */

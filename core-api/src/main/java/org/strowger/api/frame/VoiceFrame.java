@@ -2,7 +2,17 @@ package org.strowger.api.frame;
 
 import org.strowger.api.InvalidArgumentException;
 
-/** An audio frame, typically 20 ms. */
+/**
+ * An audio frame, typically 20 ms.
+ *
+ * <p><b>Timestamps.</b> A frame's timestamp counts samples of its format's clock rate on the timeline of whoever
+ * made the frame: the far end's (an RTP timestamp, as the tech received it), a bridge's mixer, a playback. It is not
+ * the core's clock, and the timelines of two sources are unrelated. When a translation changes the rate, the
+ * timestamp is scaled to the new rate. When the source of what a channel is sent changes (a new two-party peer, the
+ * mix starting or stopping, a playback starting or ending), the core tells the channel's tech with an
+ * {@link Control#SRC_UPDATE} indication first, so an RTP tech can set the marker bit and map the new timeline onto
+ * its own.
+ */
 public final class VoiceFrame extends MediaFrame {
     private final int samples;
 

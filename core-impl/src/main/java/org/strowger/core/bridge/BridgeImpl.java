@@ -26,6 +26,8 @@ import org.strowger.api.event.BridgeLeft;
 import org.strowger.api.frame.DtmfDigit;
 import org.strowger.api.frame.MediaFrame;
 import org.strowger.api.frame.VoiceFrame;
+import org.strowger.api.media.MediaSource;
+import org.strowger.api.media.Playback;
 import org.strowger.core.channel.BridgeSide;
 import org.strowger.core.channel.MediaRoute;
 import org.strowger.core.channel.MemberSide;
@@ -197,6 +199,11 @@ public final class BridgeImpl implements Bridge, BridgeSide {
         }
         String seq = canonical.toString();
         return onBridge(f -> f.succeed(hooks.addDtmf(seq, hook)));
+    }
+
+    @Override
+    public Playback play(MediaSource source) {
+        throw new UnsupportedOperationException("media layer: to be written");
     }
 
     @Override

@@ -34,6 +34,13 @@ import org.strowger.api.frame.DtmfEnd;
 import org.strowger.api.frame.Frame;
 import org.strowger.api.frame.MediaFrame;
 import org.strowger.api.frame.TextFrame;
+import org.strowger.api.media.ChannelMedia;
+import org.strowger.api.media.CollectedDigits;
+import org.strowger.api.media.DigitCollection;
+import org.strowger.api.media.MediaSource;
+import org.strowger.api.media.Playback;
+import org.strowger.api.media.RecordOptions;
+import org.strowger.api.media.Recording;
 import org.strowger.core.admission.EndpointHold;
 import org.strowger.core.exec.CommandFuture;
 import org.strowger.core.exec.Contained;
@@ -95,6 +102,7 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
     final ChannelEvents events;
     Taps taps;
     List<Runnable> endWatchers;
+    ChannelMedia media = ChannelMedia.TRANSPARENT;
     OwnedTimer absoluteTimer;
 
     private volatile ChannelSnapshot snapshot;
@@ -270,6 +278,26 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
             throw new InvalidArgumentException("DTMF duration must be 0..60 s");
         }
         return submit(f -> DigitSender.send(this, d, duration, f));
+    }
+
+    @Override
+    public Playback play(MediaSource source) {
+        throw new UnsupportedOperationException("media layer: to be written");
+    }
+
+    @Override
+    public Recording record(RecordOptions options) {
+        throw new UnsupportedOperationException("media layer: to be written");
+    }
+
+    @Override
+    public CompletionStage<CollectedDigits> collectDigits(DigitCollection collection) {
+        throw new UnsupportedOperationException("media layer: to be written");
+    }
+
+    @Override
+    public CompletionStage<Void> detectInbandDtmf(boolean on) {
+        throw new UnsupportedOperationException("media layer: to be written");
     }
 
     @Override
@@ -586,7 +614,7 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
             }
         }
         snapshot = new ChannelSnapshot(id, name, tech.name, direction, destination, linkedId, state, caller, connected,
-                variables.values, kind, owner, bridge, cause, createdAt, answeredAt, endedAt, endpoint.key(),
+                variables.values, kind, owner, bridge, cause, createdAt, answeredAt, endedAt, media, endpoint.key(),
                 ++version);
     }
 

@@ -12,6 +12,7 @@ import org.strowger.spi.ChannelTech;
 import org.strowger.spi.InboundCall;
 import org.strowger.spi.TechChannel;
 import org.strowger.spi.TechContext;
+import org.strowger.spi.TechExecutor;
 
 /*
  * A registered tech: its live-channel count and its phase, ACTIVE -> DRAINING -> STOPPED (or ACTIVE -> STOPPED at
@@ -117,6 +118,11 @@ public final class TechRegistration implements TechContext, Admission.TechSlot {
     @Override
     public long nanoTime() {
         return home.runtime().scheduler().nanoTime();
+    }
+
+    @Override
+    public TechExecutor newExecutor(String label) {
+        throw new UnsupportedOperationException("tech executors: to be written");
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.frame.Control;
 import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.Frame;
+import org.strowger.api.media.ChannelMedia;
 import org.strowger.spi.ChannelSink;
 
 /**
@@ -87,6 +88,14 @@ final class TechSink implements ChannelSink {
     }
 
     @Override
+    public void mediaChanged(ChannelMedia media) {
+        if (media == null) {
+            throw new InvalidArgumentException("media must not be null");
+        }
+        channel.executor.execute(() -> remoteMedia(media));
+    }
+
+    @Override
     public boolean execute(Runnable task) {
         if (task == null) {
             throw new InvalidArgumentException("task must not be null");
@@ -146,6 +155,16 @@ final class TechSink implements ChannelSink {
         } else {
             LOG.debug("channel {}: ignored an answer upcall in state {}", channel.id(), channel.state);
         }
+    }
+
+    private void remoteMedia(ChannelMedia media) {
+        assert channel.executor.inExecutor();
+        if (channel.isEnded() || media.equals(channel.media)) {
+            return;
+        }
+        channel.media = media;
+        channel.publish();
+        channel.ownership.emit(new ChannelEvent.MediaChanged(media));
     }
 
     private void runTechTask(Runnable task) {

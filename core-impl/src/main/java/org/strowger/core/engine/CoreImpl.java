@@ -40,6 +40,8 @@ import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.EventSubscriber;
 import org.strowger.api.event.SubscribeOptions;
 import org.strowger.api.event.Subscription;
+import org.strowger.api.frame.MediaFormat;
+import org.strowger.api.media.Translator;
 import org.strowger.core.admission.Admission;
 import org.strowger.core.admission.EndpointHold;
 import org.strowger.core.admission.EndpointLimits;
@@ -57,8 +59,8 @@ import org.strowger.core.dial.DialCoordinator;
 import org.strowger.core.event.EventBus;
 import org.strowger.core.event.EventSubscription;
 import org.strowger.core.exec.ExecutorSettings;
-import org.strowger.core.exec.RefusalFallbackPool;
 import org.strowger.core.exec.ForkJoinWorkerPool;
+import org.strowger.core.exec.RefusalFallbackPool;
 import org.strowger.core.exec.StallWatchdog;
 import org.strowger.core.local.LocalTech;
 import org.strowger.core.log.LogText;
@@ -572,6 +574,18 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
     /** Runs {@code r} on a pool thread outside every executor (a thread of its own once the pool is shut down). */
     void runOffExecutors(Runnable r) {
         rt.pool().execute(r);
+    }
+
+    // ---- media ----
+
+    @Override
+    public List<MediaFormat> translatableFormats() {
+        throw new UnsupportedOperationException("media layer: to be written");
+    }
+
+    @Override
+    public Translator translator(MediaFormat from, MediaFormat to) {
+        throw new UnsupportedOperationException("media layer: to be written");
     }
 
     // ---- shutdown ----

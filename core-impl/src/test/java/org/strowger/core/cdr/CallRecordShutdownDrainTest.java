@@ -125,6 +125,10 @@ class CallRecordShutdownDrainTest {
         public TechChannel newChannel(OutboundSetup setup, ChannelSink sink) {
             return new TechChannel() {
                 @Override
+                public void answer() { // outbound only
+                }
+
+                @Override
                 public void hangup(HangupCause cause) {
                 }
 

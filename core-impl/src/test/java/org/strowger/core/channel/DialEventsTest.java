@@ -47,6 +47,10 @@ class DialEventsTest {
             sinks.put(setup.resource(), sink);
             return new TechChannel() {
                 @Override
+                public void answer() { // outbound only
+                }
+
+                @Override
                 public void hangup(HangupCause cause) {
                 }
 

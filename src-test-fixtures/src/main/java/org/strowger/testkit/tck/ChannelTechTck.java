@@ -301,6 +301,10 @@ public abstract class ChannelTechTck {
             order.add("factory on executor=" + s.inExecutor());
             return new org.strowger.spi.TechChannel() {
                 @Override
+                public void answer() {
+                }
+
+                @Override
                 public void hangup(HangupCause cause) {
                 }
 

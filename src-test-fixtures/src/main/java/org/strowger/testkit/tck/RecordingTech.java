@@ -18,6 +18,7 @@ import org.strowger.spi.InboundCall;
 import org.strowger.spi.OutboundSetup;
 import org.strowger.spi.TechChannel;
 import org.strowger.spi.TechContext;
+import org.strowger.spi.TechExecutor;
 import org.strowger.testkit.CallbackLog;
 
 /**
@@ -78,6 +79,11 @@ public final class RecordingTech implements ChannelTech {
             @Override
             public long nanoTime() {
                 return ctx.nanoTime();
+            }
+
+            @Override
+            public TechExecutor newExecutor(String label) {
+                return ctx.newExecutor(label);
             }
         };
         delegate.start(context);

@@ -98,6 +98,10 @@ class TckCatchesBrokenTechsTest {
             public TechChannel newChannel(OutboundSetup setup, ChannelSink s) {
                 return new TechChannel() {
                     @Override
+                    public void answer() {
+                    }
+
+                    @Override
                     public void call() {
                         self[0].sendText("inside call"); // as if the core ran a callback inside another
                     }
@@ -195,6 +199,10 @@ class TckCatchesBrokenTechsTest {
 
         @Override
         public void answered() {
+        }
+
+        @Override
+        public void mediaChanged(org.strowger.api.media.ChannelMedia media) {
         }
 
         @Override
