@@ -144,6 +144,7 @@ public final class EchoTech implements ChannelTech {
         @Override
         public void answer() {
             farEndUp = true; // inbound: the application answered, the caller hears us now
+            sink.answered(); // confirm it: a network tech would do this once its 200 OK is sent
         }
 
         @Override

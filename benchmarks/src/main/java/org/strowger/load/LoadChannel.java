@@ -74,6 +74,7 @@ final class LoadChannel implements TechChannel {
     @Override
     public void answer() {
         onExecutor("answer");
+        sink.answered(); // confirmed at once: the load driver's far end has no network to wait for
         startTalking();
     }
 

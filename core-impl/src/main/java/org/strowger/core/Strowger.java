@@ -14,11 +14,14 @@ import org.strowger.api.InboundCallHandler;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.api.cdr.CallRecordSink;
 import org.strowger.api.cdr.CallRecordSinkOptions;
+import org.strowger.api.media.MediaSource;
 import org.strowger.core.cdr.CallRecords;
 import org.strowger.core.engine.CoreConfig;
 import org.strowger.core.engine.CoreImpl;
 import org.strowger.core.local.LocalTech;
+import org.strowger.core.media.play.FrameSources;
 import org.strowger.spi.ChannelTech;
+import org.strowger.spi.Codec;
 
 /**
  * The entry point: builds an embedded {@link ChannelCore}.
@@ -60,6 +63,8 @@ public final class Strowger {
         private boolean localChannels = true;
         private UnaryOperator<ChannelTech> localDecorator = UnaryOperator.identity();
         private final List<CallRecords.Registration> callRecordSinks = new ArrayList<>();
+        private final List<Codec> codecs = new ArrayList<>();
+        private MediaSource musicOnHold;
 
         private Builder() {
         }
@@ -202,6 +207,27 @@ public final class Strowger {
         }
 
         /**
+         * Adds a codec to translate through, besides the built-in ones and those {@link java.util.ServiceLoader}
+         * finds ({@link Codec}); for a format that several codecs claim, the one of lower cost serves.
+         */
+        public Builder codec(Codec codec) {
+            codecs.add(nonNull(codec, "codec"));
+            return this;
+        }
+
+        /**
+         * What a channel put on hold hears: when a channel is sent {@code HOLD} (its two-party peer's far end put the
+         * call on hold, or stopped sending; an attended transfer holds its transferees; {@code Channel.indicate}), it
+         * plays {@code source}, repeated, until {@code UNHOLD}, instead of passing the hold to its tech. Without
+         * one (the default) the hold is passed to the tech, which may play its own music or tell its phone.
+         */
+        public Builder musicOnHold(MediaSource source) {
+            FrameSources.check(nonNull(source, "music on hold"));
+            this.musicOnHold = source;
+            return this;
+        }
+
+        /**
          * Adds a call-record sink with {@link CallRecordSinkOptions#defaults()}: a thread of its own, a queue of
          * 10,000 records, the logging fallback. See {@link #callRecordSink(CallRecordSink, CallRecordSinkOptions)}.
          */
@@ -238,7 +264,7 @@ public final class Strowger {
             }
             CoreImpl core = new CoreImpl(new CoreConfig(pool, ownsPool, scheduler, ownsScheduler, throughput,
                     mediaCapacity, maxChannels, creationRate, usageLimits, stallBudgetNanos, stallListener,
-                    inboundHandler, idPrefix, callRecordSinks));
+                    inboundHandler, idPrefix, callRecordSinks, codecs, musicOnHold));
             try {
                 if (localChannels) {
                     core.registerTech(nonNull(localDecorator.apply(new LocalTech(core)), "decorated local tech"));

@@ -46,7 +46,7 @@ class ArchitectureTest {
             Map.entry("cdr", Set.of("event", "exec", "log")),
             Map.entry("admission", Set.of("log")),
             Map.entry("media", Set.of()),
-            Map.entry("runtime", Set.of("event", "exec")),
+            Map.entry("runtime", Set.of("event", "exec", "media")),
             Map.entry("channel", Set.of("admission", "event", "exec", "log", "media", "runtime")),
             Map.entry("bridge", Set.of("channel", "event", "exec", "log", "media", "runtime")),
             Map.entry("switchboard", Set.of("bridge", "channel", "runtime")),

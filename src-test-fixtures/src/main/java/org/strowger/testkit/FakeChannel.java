@@ -84,6 +84,9 @@ public final class FakeChannel implements TechChannel {
     @Override
     public void answer() {
         record("answer", null);
+        if (tech.confirmsAnswers()) {
+            sink.answered(); // the answer went out at once; with confirmAnswersLater() the test confirms
+        }
     }
 
     @Override

@@ -46,6 +46,7 @@ public final class FakeTech implements ChannelTech {
     private final Queue<String> techViolations = new ConcurrentLinkedQueue<>();
     private volatile TechContext context;
     private volatile boolean stopped;
+    private volatile boolean confirmAnswers = true;
 
     public FakeTech() {
         this("Fake");
@@ -128,6 +129,20 @@ public final class FakeTech implements ChannelTech {
     public FakeTech on(String callback, BiConsumer<FakeChannel, Object> reaction) {
         reactions.computeIfAbsent(callback, k -> new ConcurrentLinkedQueue<>()).add(reaction);
         return this;
+    }
+
+    /**
+     * From now on an inbound channel's {@code answer} is not confirmed at once: the channel stays {@code RING} until
+     * the test confirms with {@code remote().answered()} (a SIP 200 OK on its way), or hangs it up (a CANCEL that
+     * crossed it). By default the fake confirms every answer from inside the callback.
+     */
+    public FakeTech confirmAnswersLater() {
+        confirmAnswers = false;
+        return this;
+    }
+
+    boolean confirmsAnswers() {
+        return confirmAnswers;
     }
 
     /** Makes {@code callback} throw {@link FakeFault} from now on ({@code newChannel} included). */

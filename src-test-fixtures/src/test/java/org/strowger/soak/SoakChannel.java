@@ -80,6 +80,7 @@ final class SoakChannel implements TechChannel {
     @Override
     public void answer() {
         check("answer");
+        sink.answered();
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.strowger.api.ChannelId;
  * {@link ChannelHungUp} comes shortly before it.
  */
 public sealed interface ChannelScopedEvent extends CoreEvent permits ChannelCreated, ChannelStateChanged, VariableSet,
-        DtmfBegan, DtmfEnded, DialBegan, DialEnded, OwnerChanged, ChannelHungUp, ChannelDestroyed {
+        MediaChanged, DtmfBegan, DtmfEnded, DialBegan, DialEnded, OwnerChanged, ChannelHungUp, ChannelDestroyed {
     /** The channel the event is about. */
     ChannelId channelId();
 

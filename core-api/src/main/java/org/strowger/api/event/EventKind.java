@@ -5,6 +5,7 @@ public enum EventKind {
     CHANNEL_CREATED(ChannelCreated.class),
     STATE_CHANGED(ChannelStateChanged.class),
     VARIABLE_SET(VariableSet.class),
+    MEDIA_CHANGED(MediaChanged.class),
     DTMF_BEGAN(DtmfBegan.class),
     DTMF_ENDED(DtmfEnded.class),
     DIAL_BEGAN(DialBegan.class),

@@ -18,9 +18,11 @@ import org.strowger.api.event.DtmfBegan;
 import org.strowger.api.event.DtmfDirection;
 import org.strowger.api.event.DtmfEnded;
 import org.strowger.api.event.EventKind;
+import org.strowger.api.event.MediaChanged;
 import org.strowger.api.event.Owner;
 import org.strowger.api.event.OwnerChanged;
 import org.strowger.api.event.VariableSet;
+import org.strowger.api.media.ChannelMedia;
 import org.strowger.core.event.EventBus;
 import org.strowger.core.log.LogText;
 
@@ -75,6 +77,12 @@ final class ChannelEvents {
     void variableSet(String name, String value) {
         if (announce(EventKind.VARIABLE_SET)) {
             bus.publish(new VariableSet(c.id(), c.name(), c.linkedId(), sequence, c.rt.now(), name, value));
+        }
+    }
+
+    void mediaChanged(ChannelMedia media) {
+        if (announce(EventKind.MEDIA_CHANGED)) {
+            bus.publish(new MediaChanged(c.id(), c.name(), c.linkedId(), sequence, c.rt.now(), media));
         }
     }
 

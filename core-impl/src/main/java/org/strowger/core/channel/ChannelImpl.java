@@ -32,6 +32,7 @@ import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.DtmfDigit;
 import org.strowger.api.frame.DtmfEnd;
 import org.strowger.api.frame.Frame;
+import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.MediaFrame;
 import org.strowger.api.frame.TextFrame;
 import org.strowger.api.media.ChannelMedia;
@@ -39,6 +40,7 @@ import org.strowger.api.media.CollectedDigits;
 import org.strowger.api.media.DigitCollection;
 import org.strowger.api.media.MediaSource;
 import org.strowger.api.media.Playback;
+import org.strowger.api.media.PlaybackResult;
 import org.strowger.api.media.RecordOptions;
 import org.strowger.api.media.Recording;
 import org.strowger.core.admission.EndpointHold;
@@ -46,6 +48,7 @@ import org.strowger.core.exec.CommandFuture;
 import org.strowger.core.exec.Contained;
 import org.strowger.core.exec.OwnedTimer;
 import org.strowger.core.exec.SerialExecutor;
+import org.strowger.core.media.play.FrameSources;
 import org.strowger.core.runtime.CoreRuntime;
 import org.strowger.spi.ChannelSink;
 import org.strowger.spi.OutboundSetup;
@@ -87,6 +90,7 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
     final String destination;
     final long createdAt;
     private final EndpointHold endpoint;
+    private final List<MediaFormat> offered; // what an inbound caller offered; immutable, usually empty
 
     // Owned by the executor.
     TechChannel techChannel;
@@ -103,14 +107,18 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
     Taps taps;
     List<Runnable> endWatchers;
     ChannelMedia media = ChannelMedia.TRANSPARENT;
+    CommandFuture<Void> answering; // an inbound answer the tech has not confirmed yet
+    MediaServices services; // null until the channel uses one
     OwnedTimer absoluteTimer;
 
     private volatile ChannelSnapshot snapshot;
     private volatile Variables publishedVariables;
 
     public ChannelImpl(ChannelHome home, TechRegistration tech, ChannelId id, String name, Direction direction,
-            String destination, ChannelId linkedId, Party caller, Variables variables, EndpointHold endpoint) {
+            String destination, ChannelId linkedId, Party caller, Variables variables, EndpointHold endpoint,
+            List<MediaFormat> offered) {
         this.home = home;
+        this.offered = offered;
         this.rt = home.runtime();
         this.tech = tech;
         this.id = id;
@@ -225,11 +233,12 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
             if (direction != Direction.INBOUND || state != ChannelState.RING) {
                 throw wrongState("answer", "an inbound channel in state RING");
             }
+            if (answering != null) {
+                throw wrongState("answer", "an inbound channel whose answer is not already on its way");
+            }
             Throwable t = FaultGuard.tech(this, "answer", () -> techChannel.answer());
             if (t == null) {
-                answeredAt = rt.now();
-                changeState(ChannelState.UP);
-                f.succeed(null);
+                answering = f; // UP, and f completes, when the tech confirms (TechSink), or f fails at the hang-up
             } else {
                 f.fail(FaultGuard.commandFailed(this, "answer", t));
             }
@@ -256,7 +265,14 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
             throw new InvalidArgumentException("use updateConnectedLine(Party) for CONNECTED_LINE");
         }
         ControlFrame frame = ControlFrame.of(control);
-        return submit(f -> completeAfterTechCall(f, "indicate", () -> techChannel.indicate(frame)));
+        return submit(f -> {
+            if (rt.musicOnHold() != null && (control == Control.HOLD || control == Control.UNHOLD)) {
+                services().hold(control == Control.HOLD); // the far end hears music instead of being told
+                f.succeed(null);
+            } else {
+                completeAfterTechCall(f, "indicate", () -> techChannel.indicate(frame));
+            }
+        });
     }
 
     @Override
@@ -282,22 +298,69 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
 
     @Override
     public Playback play(MediaSource source) {
-        throw new UnsupportedOperationException("media layer: to be written");
+        if (source == null) {
+            throw new InvalidArgumentException("source must not be null");
+        }
+        FrameSources.check(source);
+        ChannelPlayback p = new ChannelPlayback(this, source, false);
+        executor.executeOrElse(() -> {
+            if (isEnded()) {
+                p.end(PlaybackResult.End.GONE);
+            } else {
+                services().play(p, false);
+            }
+        }, () -> p.end(PlaybackResult.End.GONE));
+        return p;
     }
 
     @Override
     public Recording record(RecordOptions options) {
-        throw new UnsupportedOperationException("media layer: to be written");
+        if (options == null) {
+            throw new InvalidArgumentException("record options must not be null");
+        }
+        ChannelRecording r = new ChannelRecording(this, options);
+        submit(f -> {
+            r.start();
+            f.succeed(null);
+        }).whenComplete((v, gone) -> {
+            if (gone != null) {
+                r.notStarted(gone);
+            }
+        });
+        return r;
     }
 
     @Override
     public CompletionStage<CollectedDigits> collectDigits(DigitCollection collection) {
-        throw new UnsupportedOperationException("media layer: to be written");
+        if (collection == null) {
+            throw new InvalidArgumentException("digit collection must not be null");
+        }
+        CommandFuture<CollectedDigits> f = CommandFuture.forCaller(rt.pool());
+        executor.executeOrElse(() -> {
+            if (isEnded()) {
+                f.fail(goneException());
+            } else {
+                services().collect(new DigitCollector(this, collection, f));
+            }
+        }, () -> f.fail(goneException()));
+        return f;
     }
 
     @Override
     public CompletionStage<Void> detectInbandDtmf(boolean on) {
-        throw new UnsupportedOperationException("media layer: to be written");
+        return submit(f -> {
+            services().detectInband(on);
+            f.succeed(null);
+        });
+    }
+
+    /** The channel's media services, created on first use. Executor only. */
+    MediaServices services() {
+        assert executor.inExecutor();
+        if (services == null) {
+            services = new MediaServices(this);
+        }
+        return services;
     }
 
     @Override
@@ -467,6 +530,7 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
             case Membership.Cancel c -> executor.execute(() -> ownership.cancel(c));
             case Membership.Unlock u -> executor.execute(() -> ownership.unlock(u));
             case Membership.Topology t -> executor.execute(() -> ownership.topology(t));
+            case Membership.PeerMedia pm -> executor.execute(() -> ownership.peerMedia(pm));
             case Membership.Hooks h -> executor.execute(() -> ownership.hooks(h));
         }
     }
@@ -532,6 +596,15 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
                 endWatchers.remove(onEnd);
             }
         });
+    }
+
+    /**
+     * The formats to offer a callee requested on this channel's behalf (OutboundSetup.requesterFormats): its tech's
+     * native formats once declared, else what its caller offered. Any thread (reads the published snapshot).
+     */
+    public List<MediaFormat> requesterFormats() {
+        ChannelMedia m = snapshot.media();
+        return m.isTransparent() ? offered : m.nativeFormats();
     }
 
     /** Runs {@code task} on the executor after what is queued; false if the channel is destroyed (it will not run). */

@@ -91,6 +91,13 @@ final class ChannelLifecycle {
             c.endWatchers.forEach(Runnable::run);
             c.endWatchers = null;
         }
+        if (c.services != null) {
+            c.services.hungUp();
+        }
+        if (c.answering != null) { // the call ended before the tech confirmed the answer: it was never answered
+            c.answering.fail(c.goneException());
+            c.answering = null;
+        }
         if (tc != null) {
             FaultGuard.duringHangup(c, "close", Contained.run(tc::close));
         }

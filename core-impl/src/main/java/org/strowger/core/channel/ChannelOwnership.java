@@ -11,11 +11,14 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.StrowgerException;
 import org.strowger.api.event.BridgeLeft;
+import org.strowger.api.frame.Control;
+import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.DtmfEnd;
 import org.strowger.api.frame.Frame;
 import org.strowger.core.exec.Contained;
 import org.strowger.core.log.LogText;
 import org.strowger.spi.BridgePeer;
+import org.strowger.spi.DirectMedia;
 
 /*
  * The channel's side of ownership, on its executor: who owns the channel (Ownership), the change in progress
@@ -35,6 +38,7 @@ final class ChannelOwnership {
     private Ownership owner = Ownership.UNOWNED;
     private OwnershipChange change = OwnershipChange.NONE;
     private MediaRoute route = MediaRoute.DROP;
+    private Bridged told = Bridged.NO; // what this channel's tech has been told of its two-party peer
     private FeatureCodes features; // while the bridge has feature codes
     private long tokens;
 
@@ -299,19 +303,59 @@ final class ChannelOwnership {
         }
     }
 
+    /** Whether the tech has heard {@code bridged}, or will once its same-tech peer's direct-media offer comes. */
+    private enum Bridged { NO, AWAITING_OFFER, YES }
+
+    private static final ControlFrame SRC_UPDATE = ControlFrame.of(Control.SRC_UPDATE);
+
+    /**
+     * The route changes: the tech hears unbridged() if it had heard bridged(); a new source of what it is sent (a
+     * peer, the mix) is announced with SRC_UPDATE; a new two-party peer is announced with bridged(), at once for a
+     * peer of another tech, after the exchange of direct-media offers (PeerMedia) for one of the same tech.
+     */
     private void setRoute(MediaRoute next) {
         MediaRoute before = route;
         if (before.equals(next)) {
             return;
         }
         route = next;
-        if (before instanceof MediaRoute.ToPeer) {
+        if (told == Bridged.YES) {
             FaultGuard.tech(c, "unbridged", () -> c.techChannel.unbridged());
         }
-        if (next instanceof MediaRoute.ToPeer p && !c.isEnded()) {
-            BridgePeer info = new BridgePeer(p.peer().id(), p.peer().techName());
-            FaultGuard.tech(c, "bridged", () -> c.techChannel.bridged(info));
+        told = Bridged.NO;
+        if (c.isEnded()) {
+            return;
         }
+        if (next instanceof MediaRoute.ToPeer || next instanceof MediaRoute.ToMixer) {
+            FaultGuard.tech(c, "indicate", () -> c.techChannel.indicate(SRC_UPDATE));
+        }
+        if (next instanceof MediaRoute.ToPeer p && !c.isEnded()) {
+            MemberSide peer = p.peer();
+            if (!peer.techName().equals(c.techName())) {
+                tellBridged(peer, null);
+                return;
+            }
+            DirectMedia[] offer = new DirectMedia[1];
+            if (FaultGuard.tech(c, "directMedia", () -> offer[0] = c.techChannel.directMedia()) == null) {
+                told = Bridged.AWAITING_OFFER;
+                peer.post(new Membership.PeerMedia(c, offer[0]));
+            }
+        }
+    }
+
+    /** The same-tech peer's direct-media offer: the tech now hears bridged(), unless the peer has changed since. */
+    void peerMedia(Membership.PeerMedia m) {
+        assert c.executor.inExecutor();
+        if (told == Bridged.AWAITING_OFFER && route instanceof MediaRoute.ToPeer p && p.peer() == m.from()
+                && !c.isEnded()) {
+            tellBridged(m.from(), m.offer());
+        }
+    }
+
+    private void tellBridged(MemberSide peer, DirectMedia offer) {
+        told = Bridged.YES;
+        BridgePeer info = new BridgePeer(peer.id(), peer.techName(), offer);
+        FaultGuard.tech(c, "bridged", () -> c.techChannel.bridged(info));
     }
 
     /** Leaves the bridge with no after-bridge policy (a move, a redirect). */

@@ -10,9 +10,11 @@ import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.DtmfBegin;
 import org.strowger.api.frame.DtmfEnd;
 import org.strowger.api.frame.Frame;
+import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.MediaFrame;
 import org.strowger.api.frame.NullFrame;
 import org.strowger.api.frame.TextFrame;
+import org.strowger.api.frame.VoiceFrame;
 
 /*
  * Both frame paths of a channel, on its executor.
@@ -43,6 +45,9 @@ final class FramePath {
             case null -> {
             }
             case MediaFrame m -> {
+                if (c.services != null && m instanceof VoiceFrame v) {
+                    c.services.voiceRead(v); // in-band DTMF detection, if on
+                }
                 switch (o.route()) {
                     case MediaRoute.ToApplication a -> {
                         Application app = a.application();
@@ -64,6 +69,9 @@ final class FramePath {
             case DtmfEnd e -> {
                 c.events.dtmfEnded(DtmfDirection.RECEIVED, e.digit(), e.duration());
                 o.emit(new ChannelEvent.DtmfEnded(e.digit(), e.duration()));
+                if (c.services != null) {
+                    c.services.digit(e.digit()); // a digit collection, and its barge-in
+                }
                 if (!o.matchFeatureCode(e)) {
                     o.toPeer(e);
                 }
@@ -85,6 +93,43 @@ final class FramePath {
         if (c.isEnded()) {
             return;
         }
+        MediaServices s = c.services;
+        if (written instanceof VoiceFrame v) {
+            if (s != null && s.playing()) {
+                return; // the playback replaces what others write
+            }
+            written = translated(c, v);
+            if (written == null) {
+                return;
+            }
+        } else if (written instanceof ControlFrame cf && c.rt.musicOnHold() != null
+                && (cf.control() == Control.HOLD || cf.control() == Control.UNHOLD)) {
+            c.services().hold(cf.control() == Control.HOLD); // music instead of the indication
+            return;
+        }
+        toTechAsIs(c, written);
+    }
+
+    /** A frame of the channel's own playback, toward the far end. Executor only. */
+    static void fromPlayback(ChannelImpl c, VoiceFrame frame) {
+        if (!c.isEnded()) {
+            VoiceFrame v = translated(c, frame);
+            if (v != null) {
+                toTechAsIs(c, v);
+            }
+        }
+    }
+
+    /** {@code v} in the channel's write format: as it is if it already is one (or the channel is transparent). */
+    private static VoiceFrame translated(ChannelImpl c, VoiceFrame v) {
+        MediaFormat to = c.media.writeFormat();
+        if (to == null || to.equals(v.format())) {
+            return v; // pass-through: nothing copied
+        }
+        return c.services().writing.apply(c, v);
+    }
+
+    private static void toTechAsIs(ChannelImpl c, Frame written) {
         Frame frame = tapped(c, FrameTap.Direction.WRITE, written);
         switch (frame) {
             case null -> {

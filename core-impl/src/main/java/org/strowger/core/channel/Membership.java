@@ -3,6 +3,7 @@ package org.strowger.core.channel;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.strowger.api.HangupCause;
+import org.strowger.spi.DirectMedia;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.event.BridgeLeft;
 import org.strowger.core.exec.CommandFuture;
@@ -136,6 +137,14 @@ public final class Membership {
 
     /** Where the member's media goes now. */
     public record Topology(BridgeSide from, MediaRoute route) implements ToChannel {
+    }
+
+    /**
+     * A two-party peer's offer for direct media ({@code TechChannel.directMedia()}, null for none), sent by each
+     * member of a same-tech pair to the other when the bridge makes them peers; each tells its tech {@code bridged}
+     * once the other's offer has come.
+     */
+    public record PeerMedia(MemberSide from, DirectMedia offer) implements ToChannel {
     }
 
     /** The bridge's DTMF feature codes, for the member to match its digits against. */

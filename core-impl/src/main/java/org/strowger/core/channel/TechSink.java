@@ -12,6 +12,7 @@ import org.strowger.api.frame.Control;
 import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.Frame;
 import org.strowger.api.media.ChannelMedia;
+import org.strowger.core.exec.CommandFuture;
 import org.strowger.spi.ChannelSink;
 
 /**
@@ -22,6 +23,8 @@ final class TechSink implements ChannelSink {
     private static final ControlFrame RINGING = ControlFrame.of(Control.RINGING);
     private static final ControlFrame PROGRESS = ControlFrame.of(Control.PROGRESS);
     private static final ControlFrame PROCEEDING = ControlFrame.of(Control.PROCEEDING);
+    private static final ControlFrame HOLD = ControlFrame.of(Control.HOLD);
+    private static final ControlFrame UNHOLD = ControlFrame.of(Control.UNHOLD);
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelImpl.class);
 
@@ -152,6 +155,12 @@ final class TechSink implements ChannelSink {
                 && (channel.state == ChannelState.DIALING || channel.state == ChannelState.RINGING)) {
             channel.answeredAt = channel.rt.now();
             channel.changeState(ChannelState.UP);
+        } else if (channel.answering != null) { // the tech confirms the inbound answer it was asked for
+            CommandFuture<Void> asked = channel.answering;
+            channel.answering = null;
+            channel.answeredAt = channel.rt.now();
+            channel.changeState(ChannelState.UP);
+            asked.succeed(null);
         } else {
             LOG.debug("channel {}: ignored an answer upcall in state {}", channel.id(), channel.state);
         }
@@ -162,9 +171,14 @@ final class TechSink implements ChannelSink {
         if (channel.isEnded() || media.equals(channel.media)) {
             return;
         }
+        boolean wasSending = channel.media.direction().receives();
         channel.media = media;
         channel.publish();
+        channel.events.mediaChanged(media);
         channel.ownership.emit(new ChannelEvent.MediaChanged(media));
+        if (wasSending != media.direction().receives()) { // the far end put the call on hold, or took it off
+            channel.ownership.toPeer(wasSending ? HOLD : UNHOLD);
+        }
     }
 
     private void runTechTask(Runnable task) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,11 +65,13 @@ import org.strowger.core.exec.RefusalFallbackPool;
 import org.strowger.core.exec.StallWatchdog;
 import org.strowger.core.local.LocalTech;
 import org.strowger.core.log.LogText;
+import org.strowger.core.media.translate.Codecs;
 import org.strowger.core.runtime.CoreRuntime;
 import org.strowger.core.switchboard.Switchboard;
 import org.strowger.core.transfer.Transfers;
 import org.strowger.spi.ChannelSink;
 import org.strowger.spi.ChannelTech;
+import org.strowger.spi.Codec;
 import org.strowger.spi.InboundCall;
 import org.strowger.spi.OutboundSetup;
 import org.strowger.spi.TechChannel;
@@ -114,7 +117,11 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
         this.config = config;
         ExecutorSettings settings = new ExecutorSettings(new RefusalFallbackPool(config.pool()), config.throughput(),
                 config.mediaCapacity());
-        this.rt = new CoreRuntime(settings, config.scheduler(), new EventBus(), new LongAdder());
+        List<Codec> found = new ArrayList<>();
+        ServiceLoader.load(Codec.class).forEach(found::add);
+        found.addAll(config.codecs()); // the builder's last: on equal cost they serve
+        this.rt = new CoreRuntime(settings, config.scheduler(), new EventBus(), new LongAdder(),
+                Codecs.builtIn().with(found), config.musicOnHold());
         this.ids = new IdGenerator(config.idPrefix());
         this.admission = new Admission(config.maxChannels(), config.creationRate(), config.scheduler()::nanoTime,
                 shutdown::maybeFinish);
@@ -450,12 +457,14 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
         ChannelId id = request.id() == null ? ids.next() : ids.checkChosen(request.id());
         Variables vars = Variables.EMPTY;
         ChannelId linked = id;
+        List<MediaFormat> formats = List.of();
         if (request.requester() != null) {
             if (!(request.requester() instanceof ChannelImpl requester) || requester.core() != this) {
                 throw new InvalidArgumentException("the requester is not a channel of this core");
             }
             vars = requester.publishedVariables().inherited();
             linked = requester.linkedId();
+            formats = requester.requesterFormats();
         }
         vars = vars.withAll(request.variables());
         String resource = request.resource();
@@ -463,8 +472,8 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
         long limitsVersion = admitOrThrow();
         EndpointHold hold = new EndpointHold(key, admission.admit(reg, key));
         ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, resource), Direction.OUTBOUND, resource, linked,
-                request.caller(), vars, hold);
-        ch.postStartOutbound(new OutboundSetup(id, ch.name(), resource, request.caller(), vars.values));
+                request.caller(), vars, hold, List.of());
+        ch.postStartOutbound(new OutboundSetup(id, ch.name(), resource, request.caller(), vars.values, formats));
         register(ch, reg, limitsVersion);
         return ch;
     }
@@ -490,7 +499,7 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
         long limitsVersion = admitOrThrow();
         EndpointHold hold = new EndpointHold(endpointKey, admission.admit(reg, endpointKey));
         ChannelImpl ch = new ChannelImpl(this, reg, id, nameFor(reg, call.resource()), Direction.INBOUND,
-                call.destination(), linked, call.caller(), vars, hold);
+                call.destination(), linked, call.caller(), vars, hold, call.offeredFormats());
         ch.postStartInbound(factory, config.inboundHandler());
         register(ch, reg, limitsVersion);
         return ch.sink();
@@ -580,12 +589,15 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
 
     @Override
     public List<MediaFormat> translatableFormats() {
-        throw new UnsupportedOperationException("media layer: to be written");
+        return rt.codecs().formats();
     }
 
     @Override
     public Translator translator(MediaFormat from, MediaFormat to) {
-        throw new UnsupportedOperationException("media layer: to be written");
+        if (from == null || to == null) {
+            throw new InvalidArgumentException("formats must not be null");
+        }
+        return rt.codecs().translator(from, to);
     }
 
     // ---- shutdown ----

@@ -18,6 +18,7 @@ import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.DtmfBegin;
 import org.strowger.api.frame.DtmfEnd;
 import org.strowger.api.frame.Frame;
+import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.MediaFrame;
 import org.strowger.api.frame.TextFrame;
 import org.strowger.core.bridge.BridgeImpl;
@@ -97,7 +98,7 @@ public final class LocalTech implements ChannelTech {
         String resource = setup.resource();
         boolean optimise = !resource.endsWith("/n");
         String destination = optimise ? resource : resource.substring(0, resource.length() - 2);
-        Pair pair = new Pair(destination, optimise);
+        Pair pair = new Pair(destination, optimise, setup.requesterFormats());
         pair.one = sink;
         return new Half(pair, true, sink);
     }
@@ -106,6 +107,7 @@ public final class LocalTech implements ChannelTech {
     private static final class Pair {
         final String destination;
         final boolean optimise;
+        final List<MediaFormat> formats; // the requester's, offered on by ;2 to whatever it dials
         /** IDLE, ATTEMPTING, or AGAIN: an event came during the attempt, so another follows it. */
         final AtomicInteger attempt = new AtomicInteger();
         volatile ChannelSink one;
@@ -114,9 +116,10 @@ public final class LocalTech implements ChannelTech {
         volatile BridgePeer peerOfTwo;
         volatile boolean looped;
 
-        Pair(String destination, boolean optimise) {
+        Pair(String destination, boolean optimise, List<MediaFormat> formats) {
             this.destination = destination;
             this.optimise = optimise;
+            this.formats = formats;
         }
     }
 
@@ -152,7 +155,7 @@ public final class LocalTech implements ChannelTech {
             }
             ChannelImpl one = sb.channel(sink.channel());
             InboundCall call = new InboundCall(pair.destination, pair.destination, one.snapshot().caller(),
-                    Map.of(), null);
+                    Map.of(), null, null, pair.formats);
             ANNOUNCING.set(one);
             try {
                 pair.two = context.announceInbound(call, s -> new Half(pair, false, s));
@@ -167,6 +170,7 @@ public final class LocalTech implements ChannelTech {
 
         @Override
         public void answer() {
+            sink.answered(); // nothing goes to a network: confirmed at once
             ChannelSink o = other();
             if (!first && o != null) {
                 o.answered();

@@ -1,0 +1,82 @@
+package org.strowger.core.channel;
+
+import java.util.concurrent.RejectedExecutionException;
+import org.strowger.api.media.CollectedDigits;
+import org.strowger.api.media.DigitCollection;
+import org.strowger.core.exec.CommandFuture;
+import org.strowger.core.exec.OwnedTimer;
+
+/*
+ * One Channel.collectDigits in progress, on the channel's executor: a timer for the first digit, re-armed with the
+ * inter-digit timeout after each digit; it ends on the maximum, a terminator (not kept), a timeout, a replacement or
+ * the hang-up, exactly once (done).
+ */
+final class DigitCollector {
+    private final ChannelImpl c;
+    private final DigitCollection spec;
+    private final CommandFuture<CollectedDigits> result;
+    private final StringBuilder digits = new StringBuilder();
+    private final OwnedTimer timeout;
+    private boolean done;
+
+    DigitCollector(ChannelImpl c, DigitCollection spec, CommandFuture<CollectedDigits> result) {
+        this.c = c;
+        this.spec = spec;
+        this.result = result;
+        this.timeout = new OwnedTimer(c.executor, c.rt.scheduler());
+    }
+
+    boolean bargeIn() {
+        return spec.bargeIn() && digits.isEmpty();
+    }
+
+    void start() {
+        arm(spec.firstDigitTimeout().toNanos());
+    }
+
+    void digit(char d) {
+        if (done) {
+            return;
+        }
+        if (spec.terminators().indexOf(d) >= 0) {
+            finish(CollectedDigits.End.TERMINATOR);
+            return;
+        }
+        digits.append(d);
+        if (digits.length() >= spec.maxDigits()) {
+            finish(CollectedDigits.End.MAX_DIGITS);
+        } else {
+            arm(spec.interDigitTimeout().toNanos());
+        }
+    }
+
+    void replaced() {
+        finish(CollectedDigits.End.REPLACED);
+    }
+
+    void gone() {
+        if (!done) {
+            done = true;
+            timeout.cancel();
+            result.fail(c.goneException());
+        }
+    }
+
+    private void arm(long nanos) {
+        try {
+            timeout.arm(nanos, () -> finish(CollectedDigits.End.TIMEOUT));
+        } catch (RejectedExecutionException stopped) { // the core's scheduler has stopped
+            finish(CollectedDigits.End.TIMEOUT);
+        }
+    }
+
+    private void finish(CollectedDigits.End end) {
+        if (done) {
+            return;
+        }
+        done = true;
+        timeout.cancel();
+        c.services().collected(this);
+        result.succeed(new CollectedDigits(digits.toString(), end));
+    }
+}
