@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.strowger.api.InvalidArgumentException;
+import org.strowger.api.frame.MediaFormat;
+import org.strowger.api.media.ChannelMedia;
 import org.strowger.spi.ChannelSink;
 import org.strowger.spi.ChannelTech;
 import org.strowger.spi.InboundCall;
@@ -47,6 +49,7 @@ public final class FakeTech implements ChannelTech {
     private volatile TechContext context;
     private volatile boolean stopped;
     private volatile boolean confirmAnswers = true;
+    private volatile ChannelMedia media; // declared by every new channel, or null: transparent
 
     public FakeTech() {
         this("Fake");
@@ -87,6 +90,7 @@ public final class FakeTech implements ChannelTech {
         FakeChannel ch = new FakeChannel(this, setup.resource(), sink);
         channels.add(ch);
         ch.record("newChannel", setup);
+        declareMedia(sink);
         return ch;
     }
 
@@ -119,6 +123,7 @@ public final class FakeTech implements ChannelTech {
             ch.bind(s);
             channels.add(ch);
             ch.record("newChannel", call);
+            declareMedia(s);
             return ch;
         });
         ch.bind(sink);
@@ -143,6 +148,23 @@ public final class FakeTech implements ChannelTech {
 
     boolean confirmsAnswers() {
         return confirmAnswers;
+    }
+
+    /**
+     * From now on every new channel of this tech declares that it speaks {@code formats} (in that order of
+     * preference), reading and writing the first ({@code ChannelSink.mediaChanged} at creation), so the core
+     * translates what is written to it. By default the fake declares nothing: it is transparent.
+     */
+    public FakeTech speaking(MediaFormat... formats) {
+        this.media = ChannelMedia.of(formats);
+        return this;
+    }
+
+    private void declareMedia(ChannelSink sink) {
+        ChannelMedia m = media;
+        if (m != null) {
+            sink.mediaChanged(m);
+        }
     }
 
     /** Makes {@code callback} throw {@link FakeFault} from now on ({@code newChannel} included). */

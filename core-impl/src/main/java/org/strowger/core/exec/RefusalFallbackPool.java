@@ -1,5 +1,6 @@
 package org.strowger.core.exec;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import org.strowger.core.WorkerPool;
 
@@ -25,7 +26,7 @@ public final class RefusalFallbackPool implements WorkerPool {
     public void execute(Runnable task) {
         try {
             pool.execute(task);
-        } catch (RuntimeException refused) {
+        } catch (RejectedExecutionException refused) { // only a refusal: any other exception is a bug to report
             AFTER_REFUSAL.newThread(task).start();
         }
     }
