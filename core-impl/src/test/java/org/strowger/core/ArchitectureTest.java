@@ -45,7 +45,7 @@ class ArchitectureTest {
             Map.entry("event", Set.of("exec", "log")),
             Map.entry("cdr", Set.of("event", "exec", "log")),
             Map.entry("admission", Set.of("log")),
-            Map.entry("media", Set.of()),
+            Map.entry("media", Set.of("log")),
             Map.entry("runtime", Set.of("event", "exec", "media")),
             Map.entry("channel", Set.of("admission", "event", "exec", "log", "media", "runtime")),
             Map.entry("bridge", Set.of("channel", "event", "exec", "log", "media", "runtime")),

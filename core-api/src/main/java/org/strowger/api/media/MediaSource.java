@@ -17,9 +17,11 @@ public sealed interface MediaSource {
     Duration MAX_DURATION = Duration.ofHours(24);
 
     /**
-     * A WAV file: 16-bit PCM at 8, 16, 24 or 48 kHz, G.711 mu-law or A-law, mono (a stereo file is mixed down). The
-     * file is read on a thread of its own, never on an executor; one that cannot be read or decoded fails the
-     * playback with a {@link MediaException} naming the file.
+     * A WAV file: 16-bit PCM at 8, 16, 24 or 48 kHz, G.711 mu-law or A-law (8 kHz), mono (a stereo file is mixed
+     * down), resampled to the playback's rate. The file is read on a thread of its own, never on an executor, and
+     * streamed (about a second of it is held in memory, and a file that short is closed once read); one that does not
+     * exist, is not a regular file, cannot be read or decoded, or holds more than {@link #MAX_DURATION} of audio fails
+     * the playback with a {@link MediaException} naming the file.
      */
     record WavFile(Path path) implements MediaSource {
         public WavFile {
@@ -107,7 +109,8 @@ public sealed interface MediaSource {
     /** {@code parts}, one after the other. */
     record Sequence(List<MediaSource> parts) implements MediaSource {
         public Sequence {
-            if (parts == null || parts.isEmpty() || parts.contains(null)) {
+            // not parts.contains(null): an immutable list (List.of) throws NullPointerException for that
+            if (parts == null || parts.isEmpty() || parts.stream().anyMatch(p -> p == null)) {
                 throw new InvalidArgumentException("a sequence needs 1 or more non-null parts");
             }
             parts = List.copyOf(parts);

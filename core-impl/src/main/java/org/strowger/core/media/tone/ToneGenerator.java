@@ -88,6 +88,25 @@ public final class ToneGenerator {
         return sampleRate;
     }
 
+    /**
+     * Samples in one play of the plan from its start, as this generator counts them: the sum of its segments when
+     * the plan does not repeat and every segment has a duration; -1 if it plays forever (it repeats, or its last
+     * segment has no duration).
+     */
+    public long length() {
+        if (repeats) {
+            return -1;
+        }
+        long sum = 0;
+        for (long n : lengths) {
+            if (n < 0) {
+                return -1;
+            }
+            sum += n;
+        }
+        return sum;
+    }
+
     /** True once a plan that does not repeat has played all its segments; from then on it generates silence. */
     public boolean finished() {
         return finished;

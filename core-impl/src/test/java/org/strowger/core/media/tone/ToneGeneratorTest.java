@@ -102,6 +102,17 @@ class ToneGeneratorTest {
     }
 
     @Test
+    void lengthIsWhereAPlanThatDoesNotRepeatFallsSilent() {
+        ToneGenerator g = ToneGenerator.of("!440/100,!0/50,!620/100", 8000);
+        assertEquals(2000, g.length());
+        short[] x = play(g, 4000, 160);
+        assertFalse(silent(x, 1990, 2000), "the plan's last 10 samples are still tone");
+        assertTrue(silent(x, 2000, 4000));
+        assertEquals(-1, ToneGenerator.of("480+620/500,0/500", 8000).length(), "a repeating plan");
+        assertEquals(-1, ToneGenerator.of("!440/100,!350+440", 8000).length(), "a last segment without duration");
+    }
+
+    @Test
     void aModulatedToneHasItsCarrierAndSidebands() {
         short[] x = play(ToneGenerator.of("425*25", 8000), 8000, 160);
         // s = A sin(c)(1 + 0.9 sin(m)) / 1.9: the carrier at A / 1.9, sidebands at 425 +- 25 Hz at A * 0.45 / 1.9
