@@ -33,8 +33,10 @@ public interface ChannelTech {
     TechChannel newChannel(OutboundSetup setup, ChannelSink sink);
 
     /**
-     * The tech was unregistered (or the core shut down) and all its channels are destroyed; no other method will be
-     * called. Runs on a pool thread outside every channel's executor.
+     * The tech was unregistered (or the core shut down), all its channels are destroyed, and its executors
+     * ({@link TechContext#newExecutor}) are drained, idle and closed; no other method will be called and no task of
+     * the tech will run. Runs on a pool thread outside every executor. Stop your own threads here: once this returns,
+     * nothing of the tech may call the core any more.
      */
     default void stop() {
     }

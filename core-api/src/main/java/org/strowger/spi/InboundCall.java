@@ -3,6 +3,7 @@ package org.strowger.spi;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.strowger.api.ChannelId;
 import org.strowger.api.EndpointUsage;
 import org.strowger.api.InvalidArgumentException;
@@ -52,7 +53,7 @@ public record InboundCall(String resource, String destination, Party caller, Map
         if (endpoint != null) {
             EndpointUsage.checkEndpoint(endpoint);
         }
-        if (offeredFormats == null || offeredFormats.contains(null)) {
+        if (offeredFormats == null || offeredFormats.stream().anyMatch(Objects::isNull)) {
             throw new InvalidArgumentException("offered formats must not be null or hold null");
         }
         offeredFormats = List.copyOf(offeredFormats);

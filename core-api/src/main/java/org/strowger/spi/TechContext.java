@@ -33,11 +33,14 @@ public interface TechContext {
     /**
      * A new serial executor for tech state that is no single channel's (a dialog, a transaction, a registration), on
      * the core's pool, with timers on the core's clock ({@link TechExecutor#schedule}). It is drained and closed
-     * after the tech's channels, before {@link ChannelTech#stop()}.
+     * after the tech's channels, before {@link ChannelTech#stop()}. An executor costs no thread, and one the tech no
+     * longer refers to, with nothing queued or pending, is garbage like any object: make one per dialog if you like.
      *
-     * @param label names it in stall reports and log lines (untrusted text is escaped)
+     * @param label names it in stall reports and log lines as {@code tech <name> <label>} (untrusted text is
+     *     escaped)
      * @throws org.strowger.api.InvalidArgumentException if {@code label} is null or empty
-     * @throws CommandRejectedException {@code UNKNOWN_TECH} once the tech is being unregistered
+     * @throws CommandRejectedException {@code UNKNOWN_TECH} once the tech is being unregistered (or, at shutdown, once
+     *     its channels are gone and it is being stopped)
      */
     TechExecutor newExecutor(String label);
 }

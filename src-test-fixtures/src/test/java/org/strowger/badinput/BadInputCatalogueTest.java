@@ -54,6 +54,7 @@ import org.strowger.badinput.BadInputWorld.Case;
 import org.strowger.spi.ChannelSink;
 import org.strowger.spi.InboundCall;
 import org.strowger.spi.TechContext;
+import org.strowger.spi.TechExecutor;
 
 /**
  * Keeps the bad-input catalogue (docs/reliability.md, section "Bad-input catalogue") and the code in step: every
@@ -69,7 +70,7 @@ class BadInputCatalogueTest {
     /** The interfaces users and techs call. */
     static final List<Class<?>> INTERFACES = List.of(ChannelCore.class, Channel.class, Bridge.class,
             AttendedTransfer.class, DialHandle.class, Subscription.class, Cancellable.class,
-            ChannelSink.class, TechContext.class);
+            ChannelSink.class, TechContext.class, TechExecutor.class);
 
     /** The value types given to them, whose constructors validate. */
     static final List<Class<?>> VALUES = List.of(ChannelId.class, BridgeId.class, Party.class, OutboundRequest.class,

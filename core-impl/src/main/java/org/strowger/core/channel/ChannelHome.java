@@ -20,6 +20,9 @@ public interface ChannelHome {
     /** A tech announces an inbound call ({@code TechContext.announceInbound}). On the tech's thread. */
     ChannelSink announceInbound(TechRegistration tech, InboundCall call, Function<ChannelSink, TechChannel> factory);
 
-    /** The tech's last channel is gone after its unregister began: stop it. On the releasing thread. */
+    /**
+     * The tech's last channel is gone after its unregister began, and its executors are drained and closed: stop it.
+     * On the releasing thread, or on the thread that ran the last task of the tech's executors.
+     */
     void techDrained(TechRegistration tech);
 }

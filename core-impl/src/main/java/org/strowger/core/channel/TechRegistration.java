@@ -4,9 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.strowger.api.CommandRejectedException;
 import org.strowger.api.InvalidArgumentException;
 import org.strowger.core.admission.Admission;
 import org.strowger.core.exec.CommandFuture;
+import org.strowger.core.log.LogText;
 import org.strowger.spi.ChannelSink;
 import org.strowger.spi.ChannelTech;
 import org.strowger.spi.InboundCall;
@@ -16,10 +18,12 @@ import org.strowger.spi.TechExecutor;
 
 /*
  * A registered tech: its live-channel count and its phase, ACTIVE -> DRAINING -> STOPPED (or ACTIVE -> STOPPED at
- * shutdown). Creating a channel increments the count first and then reads the phase; unregistering sets DRAINING
- * first and then reads the count. Whichever runs second sees the other, so either the creation backs out or the drain
- * waits for that channel. The transition to STOPPED is one CAS, so stop() runs exactly once, after the last channel
- * is destroyed: no callback of the tech can run after it.
+ * shutdown), and the gate of its executors (TechExecutors). Creating a channel increments the count first and then
+ * reads the phase; unregistering sets DRAINING first and then reads the count. Whichever runs second sees the other,
+ * so either the creation backs out or the drain waits for that channel. The transition to STOPPED is one CAS, so it
+ * happens once, after the last channel is destroyed; then the tech's executors are closed (what they hold runs, then
+ * nothing), and only once they are idle is stop() called: no callback or task of the tech can run after it. New
+ * executors are refused from DRAINING on; one made just before keeps working until that close.
  */
 public final class TechRegistration implements TechContext, Admission.TechSlot {
     private static final int ACTIVE = 0;
@@ -39,6 +43,7 @@ public final class TechRegistration implements TechContext, Admission.TechSlot {
     public final String name;
     private final ChannelHome home;
     private final AtomicInteger live = new AtomicInteger();
+    private final TechExecutors executors = new TechExecutors();
     private volatile int phase = ACTIVE;
     /** Completes once the tech has been stopped. */
     public final CommandFuture<Void> stopped = new CommandFuture<>();
@@ -101,13 +106,24 @@ public final class TechRegistration implements TechContext, Admission.TechSlot {
 
     private void finishDrain() {
         if (PHASE.compareAndSet(this, DRAINING, STOPPED)) {
-            home.techDrained(this);
+            executors.close(() -> home.techDrained(this));
         }
     }
 
-    /** Stops an active tech at shutdown, once its channels are gone; false if it was already stopping. */
+    /**
+     * Stops an active tech at shutdown, once its channels are gone; false if it was already stopping. On true the
+     * caller closes its executors ({@link #closeExecutors}) and then stops it.
+     */
     public boolean stopAtShutdown() {
         return PHASE.compareAndSet(this, ACTIVE, STOPPED);
+    }
+
+    /**
+     * Closes the tech's executors after {@link #stopAtShutdown}: what they hold still runs, nothing more is taken, and
+     * {@code then} runs once they are idle (on the thread that ran the last task, or on this one). Any thread.
+     */
+    public void closeExecutors(Runnable then) {
+        executors.close(then);
     }
 
     @Override
@@ -122,7 +138,14 @@ public final class TechRegistration implements TechContext, Admission.TechSlot {
 
     @Override
     public TechExecutor newExecutor(String label) {
-        throw new UnsupportedOperationException("tech executors: to be written");
+        if (label == null || label.isEmpty()) {
+            throw new InvalidArgumentException("executor label must not be null or empty");
+        }
+        if (phase != ACTIVE) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_TECH,
+                    "tech " + name + " is being unregistered or stopped; it gets no new executor");
+        }
+        return new TechExecutorImpl(home.runtime(), executors, "tech " + name + " " + LogText.escape(label));
     }
 
     @Override

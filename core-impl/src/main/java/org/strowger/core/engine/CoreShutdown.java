@@ -20,10 +20,11 @@ import org.strowger.core.exec.DeadlineDrain;
  * channels, bridges and techs, destroys every bridge and hangs every channel up with SYSTEM_SHUTDOWN; creation
  * re-reads the run state after registering, and shutdown iterates the registry after changing it, so every channel is
  * caught by one side or the other. When the last reserved slot and the last bridge are released (each release asks
- * maybeFinish), the state becomes STOPPED once, and off every executor: the techs still active are stopped; the event
- * subscriptions deliver what they have queued, at most SUBSCRIPTION_DRAIN_NANOS for a stuck one; the call records are
- * drained in full, then their sinks with a deadline of their own; then the watchdog, the scheduler and the pool the
- * core owns stop, and the stage completes.
+ * maybeFinish), the state becomes STOPPED once, and off every executor: the executors of the techs still active are
+ * drained and closed, then those techs are stopped (TechRegistry.stopAll, which also waits for a tech whose
+ * unregister is under way); the event subscriptions deliver what they have queued, at most SUBSCRIPTION_DRAIN_NANOS
+ * for a stuck one; the call records are drained in full, then their sinks with a deadline of their own; then the
+ * watchdog, the scheduler and the pool the core owns stop, and the stage completes.
  */
 final class CoreShutdown {
     private static final Logger LOG = LoggerFactory.getLogger(CoreShutdown.class);
@@ -79,8 +80,7 @@ final class CoreShutdown {
                 || !STATE.compareAndSet(this, SHUTTING_DOWN, STOPPED)) {
             return;
         }
-        core.runOffExecutors(() -> {
-            core.techs.stopAll();
+        core.runOffExecutors(() -> core.techs.stopAll(() -> {
             EventSubscription[] subscriptions = core.runtime().events().stop();
             List<EventSubscription> drained = new ArrayList<>();
             for (EventSubscription s : subscriptions) {
@@ -98,7 +98,7 @@ final class CoreShutdown {
                             core.callRecords.drainThenClose(() -> core.runOffExecutors(this::stopped));
                         }
                     });
-        });
+        }));
     }
 
     private void stopped() {

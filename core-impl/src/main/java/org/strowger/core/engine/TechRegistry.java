@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strowger.api.CommandRejectedException;
@@ -20,8 +21,10 @@ import org.strowger.spi.ChannelTech;
 /*
  * The registered techs of one core, by name, and their register / unregister / drain. A registration's phase and
  * live-channel count (TechRegistration) decide the race between creating a channel and unregistering its tech; when
- * a draining tech's last channel is gone, or at shutdown once every channel is, its stop() runs once, on a pool thread
- * outside every executor, and no callback of it runs after that.
+ * a draining tech's last channel is gone, or at shutdown once every channel is, its executors are closed and drained,
+ * and once they are idle its stop() runs once, on a pool thread outside every executor; no callback or task of it
+ * runs after that. Nothing waits for the drain: its last task (or the closing call, if nothing was queued) hands the
+ * stop to the pool.
  */
 final class TechRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(TechRegistry.class);
@@ -92,7 +95,7 @@ final class TechRegistry {
         return f;
     }
 
-    /** The tech's last channel is gone after its unregister began: stop it, off every executor. */
+    /** The tech's last channel is gone after its unregister began and its executors are idle: stop it, off them. */
     void drained(TechRegistration reg) {
         core.runOffExecutors(() -> {
             stop(reg);
@@ -101,14 +104,32 @@ final class TechRegistry {
         });
     }
 
-    /** Shutdown, every channel gone: stops every tech still active. Off the executors. */
-    void stopAll() {
+    /**
+     * Shutdown, every channel gone: closes the executors of every tech still active and, once each tech's are idle,
+     * stops it off the executors; {@code then} runs when every tech is stopped, including one whose unregister was
+     * under way. Off the executors; {@code then} runs here or on a pool thread outside every executor.
+     */
+    void stopAll(Runnable then) {
+        AtomicInteger left = new AtomicInteger(1);
+        Runnable oneDone = () -> {
+            if (left.decrementAndGet() == 0) {
+                then.run();
+            }
+        };
         for (TechRegistration reg : techs.values()) {
             if (reg.stopAtShutdown()) {
-                stop(reg);
-                reg.stopped.complete(null);
+                left.incrementAndGet();
+                reg.closeExecutors(() -> core.runOffExecutors(() -> {
+                    stop(reg);
+                    reg.stopped.complete(null);
+                    oneDone.run();
+                }));
+            } else if (!reg.stopped.isDone()) {
+                left.incrementAndGet(); // being unregistered: its own drain stops it (off the executors)
+                reg.stopped.whenComplete((v, t) -> oneDone.run());
             }
         }
+        oneDone.run();
     }
 
     private static void stop(TechRegistration reg) {

@@ -24,9 +24,15 @@ import org.strowger.testkit.CallbackLog;
 /**
  * Wraps any {@link ChannelTech} and records every callback of every channel in a {@link CallbackLog}, so the TCK can
  * check the SPI contract without knowing the tech. Also records {@code stop}, and notes as violations: a callback
- * of the tech that throws, a {@code name()} that changes, a callback after {@code stop}, two callbacks of one channel running at once, and
- * {@code stop} running on a channel's executor or before every channel was closed. {@link #inject} makes one callback misbehave (throw, overrun), before the
- * tech's own code runs, to test how the core contains it.
+ * of the tech that throws, a {@code name()} that changes, a callback after {@code stop}, two callbacks of one channel
+ * running at once, and {@code stop} running on a channel's executor or before every channel was closed.
+ * {@link #inject} makes one callback misbehave (throw, overrun), before the tech's own code runs, to test how the
+ * core contains it.
+ *
+ * <p>The tech gets, in place of what the core gave it, a context, sinks and executors that pass every call on and
+ * note the calls it makes after its {@code stop()} returned ({@link #afterStopViolations()}): any {@link ChannelSink}
+ * method, {@link TechContext#announceInbound}, {@link TechContext#newExecutor}, {@link TechExecutor#execute} and
+ * {@link TechExecutor#schedule}. The core ignores or refuses such calls, so only the recorder can see them.
  */
 public final class RecordingTech implements ChannelTech {
     /**
@@ -46,6 +52,8 @@ public final class RecordingTech implements ChannelTech {
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
     private final AtomicInteger stops = new AtomicInteger();
     private final java.util.Map<ChannelId, Injection> injections = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AfterStopGuard afterStop = new AfterStopGuard();
+    private volatile Runnable onStopped = () -> { };
     private volatile TechContext context;
     private volatile Thread startThread;
     private volatile String firstName;
@@ -69,7 +77,7 @@ public final class RecordingTech implements ChannelTech {
     @Override
     public void start(TechContext ctx) {
         startThread = Thread.currentThread();
-        this.context = new TechContext() {
+        TechContext recording = new TechContext() {
             @Override
             public ChannelSink announceInbound(InboundCall call, Function<ChannelSink, TechChannel> factory) {
                 // a null factory goes through as null, for the core to refuse
@@ -86,12 +94,31 @@ public final class RecordingTech implements ChannelTech {
                 return ctx.newExecutor(label);
             }
         };
-        delegate.start(context);
+        this.context = recording;
+        delegate.start(new TechContext() { // the tech's own: notes what it does after stop
+            @Override
+            public ChannelSink announceInbound(InboundCall call, Function<ChannelSink, TechChannel> factory) {
+                afterStop.check("TechContext.announceInbound()");
+                return afterStop.sink(recording.announceInbound(call,
+                        factory == null ? null : sink -> factory.apply(afterStop.sink(sink))));
+            }
+
+            @Override
+            public long nanoTime() {
+                return ctx.nanoTime();
+            }
+
+            @Override
+            public TechExecutor newExecutor(String label) {
+                afterStop.check("TechContext.newExecutor()");
+                return afterStop.executor(ctx.newExecutor(label), label);
+            }
+        });
     }
 
     @Override
     public TechChannel newChannel(OutboundSetup setup, ChannelSink sink) {
-        return wrap(sink, setup, delegate.newChannel(setup, sink));
+        return wrap(sink, setup, delegate.newChannel(setup, afterStop.sink(sink)));
     }
 
     @Override
@@ -105,7 +132,30 @@ public final class RecordingTech implements ChannelTech {
             }
         }
         stops.incrementAndGet();
-        delegate.stop();
+        try {
+            delegate.stop();
+        } finally {
+            afterStop.stopped();
+            onStopped.run();
+        }
+    }
+
+    /**
+     * What the tech called after its {@code stop()} returned (on any thread), each with the thread and how long
+     * after; empty for a tech that does no work once stopped.
+     */
+    public List<String> afterStopViolations() {
+        return afterStop.violations();
+    }
+
+    /** True once the tech's {@code stop()} has returned. */
+    public boolean stopReturned() {
+        return afterStop.isStopped();
+    }
+
+    /** Runs {@code action} each time the tech's {@code stop()} returns (the TCK marks the time). */
+    void onStopped(Runnable action) {
+        onStopped = action;
     }
 
     /** The thread {@code start} ran on, or null before it ran. */
@@ -113,7 +163,11 @@ public final class RecordingTech implements ChannelTech {
         return startThread;
     }
 
-    /** The wrapped tech's context (for TCK drivers that announce inbound calls through the recorder). */
+    /**
+     * The context the core gave the tech, with the recorder in front (for TCK drivers that announce inbound calls
+     * through the recorder). Calls through it are the test's, not the tech's: they are not checked against
+     * {@code stop}.
+     */
     public TechContext context() {
         return context;
     }
