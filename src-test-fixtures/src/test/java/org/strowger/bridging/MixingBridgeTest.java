@@ -26,9 +26,9 @@ import org.strowger.testkit.TestCores;
 
 /**
  * The mixer of a bridge with three or more members, on the simulated clock: what each member hears (the others'
- * sum, saturated to 16 bits, silence from a member that sent nothing since the last tick, in its own format), and
+ * sum, saturated to 16 bits, a member that stopped sending fading out and then silent, in its own format), and
  * when (one frame every 20 ms on a grid fixed when mixing starts, caught up after a short stall, skipped after a long
- * one, never doubled).
+ * one, never doubled). Jitter and the playout queues: MixerTest, PlayoutQueueTest, ConferenceJitterTest.
  */
 @ExtendWith(NoLeakExtension.class)
 class MixingBridgeTest {
@@ -121,7 +121,7 @@ class MixingBridgeTest {
     }
 
     @Test
-    void aMemberIsSilentFromTheFirstTickWithoutItsVoiceAndAShortFrameFillsOnlyItsSamples(TestCores cores) {
+    void aMemberThatStopsFadesOutOverOneTickThenIsSilentAndAShortFrameFillsOnlyItsSamples(TestCores cores) {
         conference(cores);
         send(c, slin(0, 160));
         send(a, slin(1000, 160));
@@ -130,9 +130,13 @@ class MixingBridgeTest {
         assertEquals(1000, sample(last(b), 159));
         assertEquals(1010, sample(last(c), 0));
         sim.runFor(TICK);
-        assertEquals(0, sample(last(b), 0), "nothing from a since the last tick: silence, not its old frame again");
+        assertEquals(1000, sample(last(b), 0), "nothing more from a: its last frame fades out, from full");
+        assertEquals(1000 / 160, sample(last(b), 159), "to nearly nothing");
+        sim.runFor(TICK);
+        assertEquals(0, sample(last(b), 0), "then silence, not its old frame again");
         assertEquals(0, sample(last(c), 0));
 
+        sim.runFor(Duration.ofMillis(60)); // a pause, not a late frame: the next one plays at the next tick
         send(a, slin(2000, 80)); // half a frame, after a full one: the other half must not replay the old voice
         sim.runFor(TICK);
         VoiceFrame toB = last(b);

@@ -8,19 +8,34 @@ import org.strowger.core.channel.MemberSide;
 import org.strowger.core.exec.OwnedTimer;
 
 /*
- * The clock of a mixing bridge, on its executor: while the bridge mixes (three or more members) a Mixer holds a slot
- * per member, and an OwnedTimer on the core's clock ticks every 20 ms, due at multiples of 20 ms from the start (late
- * ticks do not drift the period; after a stall of more than five periods the missed ticks are skipped rather than
- * sent in a burst). Each tick hands every member its mix through the member's media lane (postFrame), with a media
- * timestamp that advances by one frame per tick.
+ * The clock and the formats of a mixing bridge, on its executor: while the bridge mixes (three or more members) a
+ * Mixer holds a slot per member, and an OwnedTimer on the core's clock ticks every 20 ms, due at multiples of 20 ms
+ * from the start (late ticks do not drift the period; after a stall of more than five periods the missed ticks are
+ * skipped rather than sent in a burst). A member's voice frame is decoded (MixFormat) into the member's playout queue
+ * as it arrives; each tick hands every member its mix, encoded in the format that member last sent (mu-law until it
+ * has sent any), through the member's media lane (postFrame), with a media timestamp that advances by one frame per
+ * tick. Frames in a format MixFormat cannot decode leave that member's voice out.
  */
 final class BridgeMixing {
     static final long PERIOD_NANOS = 20_000_000L;
 
+    /** A member as the mixer sees it: where its mix goes and the format it hears it in. */
+    private static final class Member {
+        final MemberSide side;
+        MixFormat format = MixFormat.ULAW;
+
+        Member(MemberSide side) {
+            this.side = side;
+        }
+    }
+
     private final BridgeImpl bridge;
     private final OwnedTimer tick;
-    private final Map<MemberSide, Mixer.Slot<MemberSide>> slots = new HashMap<>();
-    private Mixer<MemberSide> mixer; // while mixing
+    private final Map<MemberSide, Mixer.Slot<Member>> slots = new HashMap<>();
+    private final short[] decoded = new short[MixFormat.FRAME_SAMPLES];
+    private final byte[] encoded = new byte[MixFormat.FRAME_SAMPLES * 2];
+    private final Mixer.Output<Member> deliver = this::deliver;
+    private Mixer<Member> mixer; // while mixing
     private long nextTickDue;
     private long timestamp;
 
@@ -31,29 +46,32 @@ final class BridgeMixing {
 
     /** The bridge's members and whether it mixes now: starts or stops the clock, adds slots for new members. */
     void update(boolean mixing, Collection<MemberSide> members) {
+        assert bridge.executor.inExecutor();
         if (!mixing) {
             stop();
             return;
         }
         if (mixer == null) {
-            mixer = new Mixer<>();
+            mixer = new Mixer<>(MixFormat.FRAME_SAMPLES);
             nextTickDue = bridge.rt.scheduler().nanoTime();
             scheduleTick();
         }
         for (MemberSide m : members) {
-            slots.computeIfAbsent(m, mixer::add);
+            slots.computeIfAbsent(m, side -> mixer.add(new Member(side)));
         }
     }
 
     /** A member left. */
     void removed(MemberSide m) {
-        Mixer.Slot<MemberSide> s = slots.remove(m);
+        assert bridge.executor.inExecutor();
+        Mixer.Slot<Member> s = slots.remove(m);
         if (s != null) {
             mixer.remove(s);
         }
     }
 
     void stop() {
+        assert bridge.executor.inExecutor();
         if (mixer != null) {
             mixer = null;
             slots.clear();
@@ -61,12 +79,19 @@ final class BridgeMixing {
         }
     }
 
-    /** A member's voice since the last tick (ignored unless it is mixed). */
+    /** A member's voice frame, into its playout queue (ignored unless it is mixed and decodable). */
     void put(MemberSide from, VoiceFrame frame) {
-        Mixer.Slot<MemberSide> s = slots.get(from);
-        if (s != null) {
-            mixer.put(s, frame);
+        assert bridge.executor.inExecutor();
+        Mixer.Slot<Member> s = slots.get(from);
+        if (s == null) {
+            return;
         }
+        MixFormat f = MixFormat.of(frame.format());
+        if (f == null) {
+            return;
+        }
+        s.owner.format = f;
+        mixer.put(s, decoded, f.decode(frame, decoded));
     }
 
     private void scheduleTick() {
@@ -79,8 +104,14 @@ final class BridgeMixing {
     }
 
     private void mix() {
-        mixer.tick(timestamp, MemberSide::postFrame);
-        timestamp += Mixer.FRAME_SAMPLES;
+        assert bridge.executor.inExecutor();
+        mixer.tick(deliver);
+        timestamp += MixFormat.FRAME_SAMPLES;
         scheduleTick();
+    }
+
+    private void deliver(Member m, short[] mix) {
+        int n = m.format.encode(mix, encoded);
+        m.side.postFrame(new VoiceFrame(m.format.format, encoded, 0, n, MixFormat.FRAME_SAMPLES, timestamp));
     }
 }

@@ -47,8 +47,8 @@ enum MixFormat {
         return n;
     }
 
-    /** Encodes {@code samples} (already clamped to 16 bits) into {@code out}; returns the bytes written. */
-    int encode(int[] samples, byte[] out) {
+    /** Encodes {@code samples} into {@code out}; returns the bytes written. */
+    int encode(short[] samples, byte[] out) {
         for (int i = 0; i < samples.length; i++) {
             int s = samples[i];
             switch (this) {

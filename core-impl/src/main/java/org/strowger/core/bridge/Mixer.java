@@ -3,45 +3,54 @@ package org.strowger.core.bridge;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.strowger.api.frame.VoiceFrame;
 
 /*
- * The arithmetic of a mixing bridge, with no executor and no clock: each member's last voice frame since the previous
- * tick is decoded into its slot as 16-bit linear; a tick sums every slot, and gives each member the sum minus its own
- * voice, clamped to 16 bits and encoded in the format that member last sent (mu-law until it has sent any). A member
- * that sent nothing since the last tick contributes silence. The sum, the difference and the encoding use buffers
- * kept from tick to tick, so a tick allocates only the frames it hands out (one payload copy each, made by VoiceFrame).
- * Frames in a format the mixer cannot decode leave that member's voice out. 8 kHz, 20 ms (160 samples) per tick.
+ * The arithmetic of a mixing bridge on 16-bit linear samples, with no executor, no clock and no formats: put queues a
+ * member's frame in that member's PlayoutQueue as it arrives; tick, driven from outside once a frame period, takes one
+ * frame (or silence) from every queue, sums them, and hands each member the sum minus its own voice, clamped to 16
+ * bits. Decoding what members send and encoding what they hear is the caller's (BridgeMixing, MixFormat).
+ *
+ * Allocation-free per tick: the queues, the sum and the one mix buffer handed to every member are allocated once and
+ * reused (so a member's mix is valid only during its callback), and members are walked by index, not by iterator.
  */
 final class Mixer<T> {
-    /** Samples in one 20 ms frame at 8 kHz. */
-    static final int FRAME_SAMPLES = MixFormat.FRAME_SAMPLES;
-
-    /** One member's voice in the mix. */
+    /** One member: who it is, its queue, and the frame it contributes to the tick being mixed. */
     static final class Slot<T> {
         final T owner;
-        private MixFormat format = MixFormat.ULAW;
-        private final short[] voice = new short[FRAME_SAMPLES];
-        private int samples;
+        final PlayoutQueue queue;
+        private short[] voice; // during a tick: this tick's frame, or null for silence
 
-        private Slot(T owner) {
+        private Slot(T owner, int frameSamples) {
             this.owner = owner;
+            this.queue = new PlayoutQueue(frameSamples);
         }
     }
 
     /** Receives each member's mix of one tick. */
     @FunctionalInterface
     interface Output<T> {
-        void mixed(T owner, VoiceFrame frame);
+        /** {@code mix} holds one frame of samples, the mixer's buffer: read it before returning, do not keep it. */
+        void mixed(T owner, short[] mix);
     }
 
+    private final int frameSamples;
     private final List<Slot<T>> slots = new ArrayList<>();
-    private final int[] sum = new int[FRAME_SAMPLES];
-    private final int[] minusSelf = new int[FRAME_SAMPLES];
-    private final byte[] encoded = new byte[FRAME_SAMPLES * 2];
+    private final int[] sum;
+    private final short[] mix;
+
+    /** A mixer of frames of {@code frameSamples} samples (160: 20 ms at 8 kHz). */
+    Mixer(int frameSamples) {
+        this.frameSamples = frameSamples;
+        this.sum = new int[frameSamples];
+        this.mix = new short[frameSamples];
+    }
+
+    int frameSamples() {
+        return frameSamples;
+    }
 
     Slot<T> add(T owner) {
-        Slot<T> s = new Slot<>(owner);
+        Slot<T> s = new Slot<>(owner, frameSamples);
         slots.add(s);
         return s;
     }
@@ -54,35 +63,43 @@ final class Mixer<T> {
         return slots.size();
     }
 
-    /** A member's voice since the last tick; replaces one sent earlier in the same tick. False if not decodable. */
-    boolean put(Slot<T> slot, VoiceFrame frame) {
-        MixFormat f = MixFormat.of(frame.format());
-        if (f == null) {
-            return false;
-        }
-        slot.format = f;
-        slot.samples = f.decode(frame, slot.voice);
-        return true;
+    /** Queues a member's frame, {@code samples[0..count)}: a shorter one is padded with silence, a longer one cut. */
+    void put(Slot<T> slot, short[] samples, int count) {
+        slot.queue.put(samples, count);
     }
 
-    /** Mixes one tick with media timestamp {@code timestamp}: every slot gets its frame; then every slot is silent. */
-    void tick(long timestamp, Output<T> out) {
+    /** Mixes one tick: one frame from every member's queue; every member gets the others' sum. */
+    void tick(Output<T> out) {
+        int n = frameSamples;
         Arrays.fill(sum, 0);
-        for (Slot<T> s : slots) {
-            for (int i = 0; i < s.samples; i++) {
-                sum[i] += s.voice[i];
+        for (int k = 0; k < slots.size(); k++) {
+            Slot<T> s = slots.get(k);
+            short[] v = s.queue.take();
+            s.voice = v;
+            if (v != null) {
+                for (int i = 0; i < n; i++) {
+                    sum[i] += v[i];
+                }
             }
         }
-        for (Slot<T> s : slots) {
-            for (int i = 0; i < FRAME_SAMPLES; i++) {
-                int v = sum[i] - (i < s.samples ? s.voice[i] : 0);
-                minusSelf[i] = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
+        for (int k = 0; k < slots.size(); k++) {
+            Slot<T> s = slots.get(k);
+            short[] v = s.voice;
+            s.voice = null;
+            if (v == null) {
+                for (int i = 0; i < n; i++) {
+                    mix[i] = clamp(sum[i]);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    mix[i] = clamp(sum[i] - v[i]);
+                }
             }
-            int n = s.format.encode(minusSelf, encoded);
-            out.mixed(s.owner, new VoiceFrame(s.format.format, encoded, 0, n, FRAME_SAMPLES, timestamp));
+            out.mixed(s.owner, mix);
         }
-        for (Slot<T> s : slots) {
-            s.samples = 0;
-        }
+    }
+
+    private static short clamp(int v) {
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
     }
 }
