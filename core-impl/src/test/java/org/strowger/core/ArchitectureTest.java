@@ -63,7 +63,7 @@ class ArchitectureTest {
     /** Public methods of ChannelImpl and BridgeImpl that do not post yet may be called from other packages. */
     private static final Set<String> THREAD_SAFE = Set.of("id", "name", "techName", "direction", "linkedId",
             "snapshot", "core", "inExecutor", "mediaFramesDropped", "ref", "handle", "executor", "endpoint",
-            "publishedVariables", "tech", "sink", "goneException", "gone", "belongsTo", "isHeld", "lists", "toString");
+            "publishedVariables", "requesterFormats", "tech", "sink", "goneException", "gone", "belongsTo", "isHeld", "lists", "toString");
 
     @Test
     void everyInternalPackageUsesOnlyThePackagesBelowIt() {

@@ -52,7 +52,8 @@ class TechExecutorTest {
         final CoreRuntime rt;
 
         Home(CoreScheduler scheduler) {
-            rt = new CoreRuntime(new ExecutorSettings(pool, 4, 8), scheduler, new EventBus(), new LongAdder());
+            rt = new CoreRuntime(new ExecutorSettings(pool, 4, 8), scheduler, new EventBus(), new LongAdder(),
+                    org.strowger.core.media.translate.Codecs.builtIn(), org.strowger.api.media.MediaSource.silence(java.time.Duration.ofSeconds(1)));
         }
 
         @Override

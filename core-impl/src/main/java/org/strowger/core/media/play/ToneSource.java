@@ -20,7 +20,7 @@ final class ToneSource extends PcmSource {
         generator = new ToneGenerator(plan, rate);
         long limit = samples(duration == null ? MediaSource.MAX_DURATION : duration, rate);
         long length = generator.length();
-        remaining = limit;
+        remaining = length < 0 ? limit : Math.min(limit, length);
     }
 
     @Override
