@@ -73,7 +73,8 @@ class FilesTest {
 
         CompletableFuture<PlaybackResult> missing = alice.channel().play(MediaSource.file(dir.resolve("no.wav")))
                 .result().toCompletableFuture();
-        CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
                 () -> missing.get(10, TimeUnit.SECONDS));
         assertInstanceOf(MediaException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("no.wav"), e.getCause().getMessage());
