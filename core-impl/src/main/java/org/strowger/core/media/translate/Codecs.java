@@ -26,7 +26,7 @@ public final class Codecs {
     /** Cost of resampling per 8000 Hz of the higher rate. */
     static final int RESAMPLE_COST = 6;
     private static final List<Integer> RATES = List.of(8000, 16000, 24000, 48000);
-    private static final Codecs BUILT_IN = new Codecs(Map.of()).with(List.of(new UlawCodec(), new AlawCodec(),
+    private static final Codecs BUILT_IN = new Codecs(Map.of()).with(List.of(G711Codec.ULAW, G711Codec.ALAW,
             new LinearCodec(MediaFormat.SLIN8), new LinearCodec(MediaFormat.SLIN16),
             new LinearCodec(MediaFormat.SLIN24), new LinearCodec(MediaFormat.SLIN48), new G722Codec()));
 

@@ -5,13 +5,22 @@ import org.strowger.core.media.codec.G711;
 import org.strowger.spi.Codec;
 
 /*
- * G.711 mu-law as a codec: one octet per 8 kHz sample, expanded and compressed by G711's tables. It keeps no state,
- * so the codec is its own (shared) decoder and encoder.
+ * G.711 mu-law or A-law as a codec: one octet per 8 kHz sample, expanded and compressed by G711's tables. It keeps
+ * no state, so the codec is its own (shared) decoder and encoder.
  */
-final class UlawCodec implements ConstantRateCodec, Codec.Decoder, Codec.Encoder {
+final class G711Codec implements ConstantRateCodec, Codec.Decoder, Codec.Encoder {
+    static final G711Codec ULAW = new G711Codec(false);
+    static final G711Codec ALAW = new G711Codec(true);
+
+    private final boolean alaw;
+
+    private G711Codec(boolean alaw) {
+        this.alaw = alaw;
+    }
+
     @Override
     public MediaFormat format() {
-        return MediaFormat.ULAW;
+        return alaw ? MediaFormat.ALAW : MediaFormat.ULAW;
     }
 
     @Override
@@ -42,7 +51,7 @@ final class UlawCodec implements ConstantRateCodec, Codec.Decoder, Codec.Encoder
     @Override
     public int decode(byte[] in, int offset, int length, short[] out, int outOffset) {
         for (int i = 0; i < length; i++) {
-            out[outOffset + i] = G711.ulawToLinear(in[offset + i]);
+            out[outOffset + i] = alaw ? G711.alawToLinear(in[offset + i]) : G711.ulawToLinear(in[offset + i]);
         }
         return length;
     }
@@ -55,7 +64,7 @@ final class UlawCodec implements ConstantRateCodec, Codec.Decoder, Codec.Encoder
     @Override
     public int encode(short[] in, int offset, int samples, byte[] out, int outOffset) {
         for (int i = 0; i < samples; i++) {
-            out[outOffset + i] = G711.linearToUlaw(in[offset + i]);
+            out[outOffset + i] = alaw ? G711.linearToAlaw(in[offset + i]) : G711.linearToUlaw(in[offset + i]);
         }
         return samples;
     }
@@ -72,6 +81,6 @@ final class UlawCodec implements ConstantRateCodec, Codec.Decoder, Codec.Encoder
 
     @Override
     public String toString() {
-        return "G.711 mu-law";
+        return alaw ? "G.711 A-law" : "G.711 mu-law";
     }
 }
