@@ -190,6 +190,38 @@ class PlaybackAndDigitsTest {
     }
 
     @Test
+    void theFirstDigitTimeoutCountsFromTheEndOfThePromptPlayingWhenCollectionStarts() {
+        FakeChannel alice = caller();
+        Playback prompt = alice.channel().play(new MediaSource.Tone("440", Duration.ofSeconds(3)));
+        CompletableFuture<CollectedDigits> pin = alice.channel().collectDigits(DigitCollection.of(4)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))).toCompletableFuture();
+        sim.runFor(Duration.ofMillis(4900)); // the 3 s prompt, then 1.9 s of the 2 s
+        assertEquals(PlaybackResult.End.FINISHED, sim.await(prompt.result()).end());
+        assertFalse(pin.isDone(), "the 2 s count from the end of the prompt");
+        sim.runFor(Duration.ofMillis(200));
+        assertEquals(new CollectedDigits("", CollectedDigits.End.TIMEOUT), pin.join());
+
+        // no prompt: from the start
+        CompletableFuture<CollectedDigits> bare = alice.channel().collectDigits(DigitCollection.of(4)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))).toCompletableFuture();
+        sim.runFor(Duration.ofMillis(1900));
+        assertFalse(bare.isDone());
+        sim.runFor(Duration.ofMillis(200));
+        assertEquals(new CollectedDigits("", CollectedDigits.End.TIMEOUT), bare.join());
+
+        // a prompt cut short by barge-in: the digit counts as the first, the inter-digit timeout runs
+        Playback cut = alice.channel().play(new MediaSource.Tone("440", Duration.ofSeconds(3)));
+        CompletableFuture<CollectedDigits> keyed = alice.channel().collectDigits(DigitCollection.of(4).withBargeIn()
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))).toCompletableFuture();
+        sim.runFor(Duration.ofMillis(500));
+        alice.remote().receive(new DtmfEnd('7', Duration.ofMillis(80)));
+        sim.runFor(Duration.ofMillis(1100));
+        assertEquals(PlaybackResult.End.INTERRUPTED, sim.await(cut.result()).end());
+        assertEquals(new CollectedDigits("7", CollectedDigits.End.TIMEOUT), keyed.join());
+        hangUp(alice);
+    }
+
+    @Test
     void inBandDigitsAreDetectedWhenAsked() {
         FakeChannel alice = caller();
         sim.await(alice.channel().detectInbandDtmf(true));

@@ -8,7 +8,9 @@ import org.strowger.api.frame.DtmfDigit;
  * How {@link org.strowger.api.Channel#collectDigits} collects DTMF digits.
  *
  * @param maxDigits collection ends once this many digits are in (1..64)
- * @param firstDigitTimeout how long to wait for the first digit (counted from the start; 0 .. 24 h)
+ * @param firstDigitTimeout how long to wait for the first digit (0 .. 24 h), counted from the start of the collection,
+ *     or, if the channel is playing a prompt then (a {@code play}, not music on hold), from the end of that prompt,
+ *     however it ends; a digit keyed over the prompt counts as the first
  * @param interDigitTimeout how long to wait for each further digit (0 .. 24 h)
  * @param terminators digits that end the collection (not included in the result); empty for none
  * @param bargeIn true: the first digit stops the channel's playback at once (a prompt the caller keys over)

@@ -7,9 +7,10 @@ import org.strowger.core.exec.CommandFuture;
 import org.strowger.core.exec.OwnedTimer;
 
 /*
- * One Channel.collectDigits in progress, on the channel's executor: a timer for the first digit, re-armed with the
- * inter-digit timeout after each digit; it ends on the maximum, a terminator (not kept), a timeout, a replacement or
- * the hang-up, exactly once (done).
+ * One Channel.collectDigits in progress, on the channel's executor: a timer for the first digit, armed at the start
+ * or, if a prompt is playing then, when it ends (as Asterisk's Read and FreeSWITCH's play_and_get_digits count), and
+ * re-armed with the inter-digit timeout after each digit; it ends on the maximum, a terminator (not kept), a timeout,
+ * a replacement or the hang-up, exactly once (done).
  */
 final class DigitCollector {
     private final ChannelImpl c;
@@ -18,6 +19,7 @@ final class DigitCollector {
     private final StringBuilder digits = new StringBuilder();
     private final OwnedTimer timeout;
     private boolean done;
+    private boolean awaitingPromptEnd;
 
     DigitCollector(ChannelImpl c, DigitCollection spec, CommandFuture<CollectedDigits> result) {
         this.c = c;
@@ -30,8 +32,22 @@ final class DigitCollector {
         return spec.bargeIn() && digits.isEmpty();
     }
 
-    void start() {
-        arm(spec.firstDigitTimeout().toNanos());
+    /** Starts collecting; with {@code promptPlaying} the first-digit timer waits for {@link #promptEnded}. */
+    void start(boolean promptPlaying) {
+        awaitingPromptEnd = promptPlaying;
+        if (!promptPlaying) {
+            arm(spec.firstDigitTimeout().toNanos());
+        }
+    }
+
+    /** The prompt that was playing at the start has ended (finished, stopped, interrupted or replaced). */
+    void promptEnded() {
+        if (awaitingPromptEnd && !done) {
+            awaitingPromptEnd = false;
+            if (digits.isEmpty()) {
+                arm(spec.firstDigitTimeout().toNanos());
+            }
+        }
     }
 
     void digit(char d) {
@@ -42,6 +58,7 @@ final class DigitCollector {
             finish(CollectedDigits.End.TERMINATOR);
             return;
         }
+        awaitingPromptEnd = false;
         digits.append(d);
         if (digits.length() >= spec.maxDigits()) {
             finish(CollectedDigits.End.MAX_DIGITS);

@@ -46,9 +46,13 @@ final class MediaServices {
     void ended(ChannelPlayback p) {
         assert c.executor.inExecutor();
         if (playback == p) {
+            boolean prompt = !onHold;
             playback = null;
             onHold = false;
             sourceChanged();
+            if (prompt && collector != null) {
+                collector.promptEnded();
+            }
         }
     }
 
@@ -77,7 +81,7 @@ final class MediaServices {
             collector.replaced();
         }
         collector = next;
-        next.start();
+        next.start(playback != null && !onHold);
     }
 
     void collected(DigitCollector done) {
