@@ -1,5 +1,9 @@
 package org.strowger.demo;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import org.strowger.api.Application;
 import org.strowger.api.Channel;
 import org.strowger.api.ChannelCore;
@@ -34,10 +42,13 @@ import org.strowger.api.event.DialEnded;
 import org.strowger.api.event.EventFilter;
 import org.strowger.api.event.EventKind;
 import org.strowger.api.event.Subscription;
+import org.strowger.api.frame.Control;
+import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.DtmfEnd;
 import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.MediaFrame;
 import org.strowger.api.frame.VoiceFrame;
+import org.strowger.api.media.MediaSource;
 import org.strowger.core.Strowger;
 import org.strowger.spi.InboundCall;
 import org.strowger.testkit.Callback;
@@ -248,44 +259,79 @@ public final class Demo {
         section("10. The README's embedding example (EmbeddingExample.java)");
         EmbeddingExample.main(args);
 
-        section("11. The PIN IVR of docs/architecture.md: a PIN, an agent, *2 *2 to a supervisor");
+        section("11. The PIN IVR of docs/architecture.md: a prompt keyed over, a wrong PIN, the right one, an agent");
         pinIvr();
 
         System.out.println();
         System.out.println("Demo finished: every channel was hung up once and destroyed once; 0 live channels.");
     }
 
-    /** Real threads: alice keys 1234, the agent answers and keys *2, the supervisor answers, *2 hands alice over. */
+    /**
+     * Real threads: the PIN IVR prompts with a WAV file (generated here, a stand-in for a recorded "please key your
+     * PIN"); alice keys a wrong PIN over it, hears the error tone and the prompt again, keys the right one and talks
+     * to the agent; bob hangs up while the prompt plays.
+     */
     private static void pinIvr() throws Exception {
+        Path prompt = Files.createTempFile("pin-prompt", ".wav");
+        writePrompt(prompt, 440, Duration.ofSeconds(3));
         FakeTech desk = new FakeTech("Desk");
         desk.on("call", (leg, ignored) -> leg.remote().answered());
         ChannelCore core = Strowger.builder().idPrefix("ivr").tech(desk)
-                .inboundHandler(ch -> new PinIvr("1234", DialTarget.of("Desk", "agent"),
-                        OutboundRequest.of("Desk", "supervisor")))
+                .inboundHandler(ch -> new PinIvr(MediaSource.file(prompt), "1234", DialTarget.of("Desk", "agent")))
                 .build();
         FakeChannel alice = desk.inbound("alice", "100");
-        await("the IVR answers alice", () -> alice.channel().state() == ChannelState.UP);
+        await("alice hears the prompt", () -> voiceFramesWritten(alice) >= 25); // half a second of it
+        keys(alice, "1111");
+        await("the prompt reports the barge-in", () -> alice.channel().variable("PIN_PROMPT").isPresent());
+        System.out.println("alice keyed 1111 over the prompt (PIN_PROMPT " + alice.channel().variable("PIN_PROMPT")
+                .orElseThrow() + "), hears the error tone, then the prompt again");
+        await("the prompt plays again", () -> sourceUpdates(alice) >= 5); // prompt, error tone, prompt
+        long again = voiceFramesWritten(alice);
+        await("alice hears it again", () -> voiceFramesWritten(alice) >= again + 40);
         keys(alice, "1234");
         await("the agent is rung and answers", () -> desk.channels().stream()
                 .anyMatch(c -> c.resource().equals("agent") && c.channel().state() == ChannelState.UP
                         && alice.channel().snapshot().bridge() != null));
         FakeChannel agent = farEnd(desk, "agent");
-        System.out.println("alice talks to " + agent.channel().name() + " in " + alice.channel().snapshot().bridge());
-        Thread.sleep(500); // they talk for a moment (the IVR arms *2 as soon as the dial reports the call)
-        keys(agent, "*2");
-        await("the supervisor answers the consultation", () -> desk.channels().stream()
-                .anyMatch(c -> c.resource().equals("supervisor") && c.channel().snapshot().bridge() != null
-                        && c.channel().snapshot().bridge().equals(agent.channel().snapshot().bridge())));
-        FakeChannel supervisor = farEnd(desk, "supervisor");
-        System.out.println(agent.channel().name() + " consults " + supervisor.channel().name());
-        Thread.sleep(500);
-        keys(agent, "*2");
-        await("alice is handed to the supervisor", () -> supervisor.channel().snapshot().bridge() != null
-                && supervisor.channel().snapshot().bridge().equals(alice.channel().snapshot().bridge()));
-        System.out.println("alice now talks to " + supervisor.channel().name() + "; the agent is "
-                + agent.channel().state());
+        System.out.println("alice keyed 1234 (PIN_PROMPT " + alice.channel().variable("PIN_PROMPT").orElseThrow()
+                + ") and talks to " + agent.channel().name() + " in " + alice.channel().snapshot().bridge());
+        FakeChannel bob = desk.inbound("bob", "100");
+        await("bob hears the prompt", () -> voiceFramesWritten(bob) >= 10);
+        bob.remote().hangup(HangupCause.NORMAL_CLEARING);
+        await("bob's call is gone", () -> !bob.channel().snapshot().isLive());
+        check(desk.channels().size() == 3, "the PIN IVR rang someone for bob");
+        System.out.println("bob hung up during the prompt; the IVR rang nobody for him");
+        alice.remote().hangup(HangupCause.NORMAL_CLEARING);
+        await("every call is over", () -> core.channelCount() == 0 && core.bridgeCount() == 0);
+        System.out.println("alice hung up, the agent with her: 0 channels, 0 bridges left");
         core.shutdown().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        check(core.channelCount() == 0 && desk.violations().isEmpty(), "the PIN IVR left channels or violations");
+        Files.delete(prompt);
+        check(desk.violations().isEmpty(), "SPI/threading contract violations: " + desk.violations());
+    }
+
+    /** A prompt file: {@code hz} for {@code length}, 16-bit mono at 8 kHz, as a recorded prompt would be. */
+    private static void writePrompt(Path file, double hz, Duration length) throws IOException {
+        int samples = (int) (8 * length.toMillis());
+        byte[] pcm = new byte[2 * samples];
+        for (int i = 0; i < samples; i++) {
+            short s = (short) Math.round(8000 * Math.sin(2 * Math.PI * hz * i / 8000));
+            pcm[2 * i] = (byte) s;
+            pcm[2 * i + 1] = (byte) (s >> 8);
+        }
+        AudioFormat format = new AudioFormat(8000, 16, 1, true, false);
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, samples)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+    }
+
+    private static long voiceFramesWritten(FakeChannel fake) {
+        return fake.callbacks().stream().filter(cb -> cb.name().equals("write") && cb.argument() instanceof VoiceFrame)
+                .count();
+    }
+
+    private static long sourceUpdates(FakeChannel fake) {
+        return fake.callbacks().stream().filter(cb -> cb.name().equals("indicate")
+                && cb.argument() instanceof ControlFrame cf && cf.control() == Control.SRC_UPDATE).count();
     }
 
     private static void keys(FakeChannel who, String digits) throws InterruptedException {

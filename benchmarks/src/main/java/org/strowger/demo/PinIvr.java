@@ -1,69 +1,76 @@
 package org.strowger.demo;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.strowger.api.Application;
-import org.strowger.api.Cancellable;
 import org.strowger.api.Channel;
-import org.strowger.api.ChannelEvent;
 import org.strowger.api.HangupCause;
-import org.strowger.api.OutboundRequest;
+import org.strowger.api.dial.DialOutcome;
 import org.strowger.api.dial.DialRequest;
 import org.strowger.api.dial.DialString;
 import org.strowger.api.dial.DialTarget;
 import org.strowger.api.dial.OnAnswer;
+import org.strowger.api.media.CollectedDigits;
+import org.strowger.api.media.DigitCollection;
+import org.strowger.api.media.MediaSource;
 
 /**
- * The IVR of docs/architecture.md ("Writing an application"): answers, collects a PIN within 10 s, rings the agent,
- * and once they talk lets the agent key *2 to consult a supervisor (an attended transfer) and *2 again to hand the
- * caller over. One instance per call: its fields are touched only on the caller's executor.
+ * The IVR of docs/architecture.md ("Writing an application"), on the media layer: answers, plays a prompt the caller
+ * may key over, collects a PIN and connects the caller to a destination. A wrong PIN gets an error tone and another
+ * try; after the third the caller is hung up. It has no mutable state: each step is a stage that starts the next,
+ * and a caller who hangs up fails the chain. How each prompt ended goes into the channel variable
+ * {@code PIN_PROMPT} (like Asterisk's {@code PLAYBACKSTATUS}), e.g. {@code INTERRUPTED/1240} for a prompt the caller
+ * keyed over after 1.24 s.
  */
 final class PinIvr implements Application {
-    private final String pin;
-    private final DialTarget agent;
-    private final OutboundRequest supervisor;
-    private final StringBuilder keyed = new StringBuilder();
-    private Cancellable giveUp;
+    /** Played after a wrong PIN: the special information tone, three rising tones, once. */
+    static final MediaSource WRONG_PIN = MediaSource.tone("!950/330,!1400/330,!1800/330");
 
-    PinIvr(String pin, DialTarget agent, OutboundRequest supervisor) {
+    private final MediaSource prompt;
+    private final String pin;
+    private final DialTarget destination;
+
+    PinIvr(MediaSource prompt, String pin, DialTarget destination) {
+        this.prompt = prompt;
         this.pin = pin;
-        this.agent = agent;
-        this.supervisor = supervisor;
+        this.destination = destination;
     }
 
     @Override
     public void onAttach(Channel caller) {
-        caller.answer();
-        giveUp = caller.schedule(Duration.ofSeconds(10), () -> caller.hangup(HangupCause.NORMAL_CLEARING));
+        caller.answer().thenCompose(up -> askForPin(caller, 3)).exceptionally(failure -> giveUp(caller));
     }
 
-    @Override
-    public void onEvent(Channel caller, ChannelEvent event) {
-        if (!(event instanceof ChannelEvent.DtmfEnded digit) || keyed.length() == pin.length()) {
-            return;
-        }
-        keyed.append(digit.digit());
-        if (keyed.length() < pin.length()) {
-            return;
-        }
-        giveUp.cancel();
-        if (!keyed.toString().equals(pin)) {
-            caller.hangup(HangupCause.CALL_REJECTED);
-            return;
-        }
-        caller.core().dial(DialRequest.of(DialString.of(agent)).withCaller(caller)
-                .withOnAnswer(OnAnswer.bridgeWith(caller))).result().thenAccept(call -> {
-                    if (call.bridge() != null) {           // the agent answered: caller and agent talk in it
-                        call.bridge().addDtmfHook("*2", (bridge, member, code) -> {
-                            if (member.equals(call.winner())) { // only the agent may transfer
-                                member.core().attendedTransfer(member, supervisor).thenAccept(transfer -> transfer
-                                        .consultation().addDtmfHook("*2", (b, who, c) -> {
-                                            if (who.equals(member)) {
-                                                transfer.complete(); // the caller now talks to the supervisor
-                                            }
-                                        }));
-                            }
-                        });
+    private CompletionStage<Void> askForPin(Channel caller, int tries) {
+        caller.play(prompt).result()                                   // cut short by the first digit: barge-in
+                .thenAccept(played -> caller.setVariable("PIN_PROMPT", played.end() + "/" + played.played().toMillis()))
+                .exceptionally(unreadable -> giveUp(caller));          // e.g. a missing prompt file
+        return caller.collectDigits(DigitCollection.of(pin.length()).withTerminators("#").withBargeIn()
+                        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5))) // 10 s from the prompt's start
+                .thenCompose(keyed -> {
+                    if (keyed.digits().equals(pin)) {
+                        return connect(caller);
+                    } else if (keyed.digits().isEmpty() && keyed.end() == CollectedDigits.End.TIMEOUT) {
+                        return caller.hangup(HangupCause.NO_USER_RESPONSE);
+                    }
+                    return caller.play(WRONG_PIN).result().thenCompose(played -> tries > 1
+                            ? askForPin(caller, tries - 1) : caller.hangup(HangupCause.CALL_REJECTED));
+                });
+    }
+
+    private CompletionStage<Void> connect(Channel caller) {
+        return caller.core().dial(DialRequest.of(DialString.of(destination).withTimeout(Duration.ofSeconds(30)))
+                .withCaller(caller).withOnAnswer(OnAnswer.bridgeWith(caller))).result().thenAccept(call -> {
+                    if (call.bridge() == null) {                       // nobody answered: the caller is still ours
+                        caller.hangup(call.outcome() == DialOutcome.BUSY ? HangupCause.USER_BUSY
+                                : HangupCause.NO_ANSWER);              // fails harmlessly if it was CANCELLED
                     }
                 });
+    }
+
+    /** Whatever failed (the caller hung up, the prompt cannot be read): hangs up, harmlessly if it has gone. */
+    private static Void giveUp(Channel caller) {
+        caller.hangup(HangupCause.NORMAL_TEMPORARY_FAILURE);
+        return null;
     }
 }
