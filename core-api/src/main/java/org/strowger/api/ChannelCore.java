@@ -185,6 +185,15 @@ public interface ChannelCore {
      */
     Translator translator(MediaFormat from, MediaFormat to);
 
+    /**
+     * A new jitter buffer, for an application that consumes a stream of voice frames on a clock (a tap feeding a
+     * speech service, say), timing arrivals on the core's clock. Any thread; the buffer is for one thread at a time.
+     *
+     * @throws InvalidArgumentException if {@code options} is null or its format is not one of
+     *     {@link #translatableFormats()}
+     */
+    org.strowger.api.media.JitterBuffer newJitterBuffer(org.strowger.api.media.JitterBufferOptions options);
+
     /** The core's counters. */
     CoreStats stats();
 

@@ -7,6 +7,11 @@ import org.strowger.api.frame.Frame;
  * channel reads from its tech and every frame written toward its tech, and may pass it on, replace it, or drop it.
  * A tap belongs to its channel, not to a bridge, so it follows the channel through joins, moves, swaps and transfers.
  *
+ * <p>Formats: a READ tap sees voice as the tech sent it; a WRITE tap sees it as the tech will get it, already
+ * translated into the channel's write format. A voice frame a tap puts in place may be in any format the core
+ * translates ({@link ChannelCore#translatableFormats}): it is translated where it is written, so the tech still gets
+ * its own format. A tap that wants audio in a format of its own translates it with {@link ChannelCore#translator}.
+ *
  * <p>Every method runs on the channel's executor and must not block. {@link #onClose} runs exactly once for every tap
  * that was added: when it is removed, when the channel hangs up, or after {@link #onFrame} threw (the call goes on
  * without the tap). A tap whose {@link Channel#addTap} stage failed was never added and is never closed.

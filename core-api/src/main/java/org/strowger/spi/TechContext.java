@@ -43,4 +43,13 @@ public interface TechContext {
      *     its channels are gone and it is being stopped)
      */
     TechExecutor newExecutor(String label);
+
+    /**
+     * A new jitter buffer for a stream this tech receives (RTP, say) and consumes on a clock, timing arrivals on the
+     * core's clock. Any thread; the buffer itself is for one thread at a time (the channel's or a tech executor).
+     *
+     * @throws org.strowger.api.InvalidArgumentException if {@code options} is null or its format is not one the core
+     *     translates ({@link org.strowger.api.ChannelCore#translatableFormats})
+     */
+    org.strowger.api.media.JitterBuffer newJitterBuffer(org.strowger.api.media.JitterBufferOptions options);
 }

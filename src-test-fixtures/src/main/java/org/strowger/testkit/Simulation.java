@@ -88,10 +88,10 @@ public final class Simulation implements WorkerPool, CoreScheduler {
 
     @Override
     public void execute(Runnable task) {
-        checkThread();
-        if (poolShutdown) {
+        if (poolShutdown) { // from any thread: after a shutdown, work runs on threads of its own
             throw new java.util.concurrent.RejectedExecutionException("simulation pool is shut down");
         }
+        checkThread();
         ready.add(task);
     }
 

@@ -102,7 +102,8 @@ class BridgeTest {
         sim.runUntilQuiescent();
         assertEquals(List.of(f), written(b, "write"), "a's frame must reach b's tech unchanged");
         assertEquals(List.of('7'), written(b, "dtmfEnd"));
-        assertEquals(List.of(ControlFrame.of(Control.RINGING)), written(b, "indicate"));
+        assertEquals(List.of(ControlFrame.of(Control.SRC_UPDATE), ControlFrame.of(Control.RINGING)),
+                written(b, "indicate"), "b's tech is told its media source changed, then a's signal");
         assertEquals(List.of(), written(a, "write"), "no echo");
 
         done(a.hangup(HangupCause.NORMAL_CLEARING));

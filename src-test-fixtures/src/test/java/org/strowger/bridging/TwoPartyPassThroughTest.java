@@ -60,6 +60,9 @@ class TwoPartyPassThroughTest {
     private List<String> seenByB() {
         List<String> out = new ArrayList<>();
         for (Callback c : fake.channelOf(b).callbacks()) {
+            if (c.argument() instanceof ControlFrame cf && cf.control() == Control.SRC_UPDATE) {
+                continue; // the bridge forming changed b's source; signals are what these tests count
+            }
             switch (c.name()) {
                 case "dtmfBegin", "dtmfEnd", "sendText", "indicate" -> out.add(c.name() + " " + c.argument());
                 default -> {

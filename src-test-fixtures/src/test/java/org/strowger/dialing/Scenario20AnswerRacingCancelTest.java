@@ -101,7 +101,11 @@ class Scenario20AnswerRacingCancelTest {
             sim.runAll();
             boolean up = !answered[0].isCompletedExceptionally();
             seen.merge(up ? "answered" : "cancelled", 1, Integer::sum);
-            assertEquals(up ? 1 : 0, alice.count("answer"));
+            // the tech may have been asked to answer when the cancel came; unconfirmed, the call was never answered
+            assertTrue(alice.count("answer") <= 1);
+            if (up) {
+                assertEquals(1, alice.count("answer"));
+            }
             assertEquals(up, alice.channel().snapshot().answeredAtMillis() > 0);
             assertEquals(HangupCause.ORIGINATOR_CANCEL, alice.channel().snapshot().hangupCause());
             assertEquals(1, ivr.log(alice.channel()).stream().filter(e -> e.startsWith("event HungUp")).count());

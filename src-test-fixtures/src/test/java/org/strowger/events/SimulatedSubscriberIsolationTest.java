@@ -76,7 +76,7 @@ class SimulatedSubscriberIsolationTest {
             assertEquals(new SubscriptionStats("good", n, n, 0, 0, 0, true), goodSub.stats());
             // the busy one got its first event and the CAPACITY queued behind it when it returned; the events that
             // found its queue full were dropped, for it only; what it got came in order
-            assertEquals(1 + CAPACITY, busyGot.size());
+            assertEquals(1 + CAPACITY, busyGot.size(), "busy got " + busyGot + " of " + all);
             assertEquals(all.get(0), busyGot.get(0));
             assertTrue(isSubsequence(busyGot, all), "out of order: " + busyGot);
             assertEquals(new SubscriptionStats("busy", n, 1 + CAPACITY, n - 1 - CAPACITY, 0, 0, true), busy.stats());

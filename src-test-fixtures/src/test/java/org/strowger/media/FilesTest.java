@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -73,7 +72,8 @@ class FilesTest {
 
         CompletableFuture<PlaybackResult> missing = alice.channel().play(MediaSource.file(dir.resolve("no.wav")))
                 .result().toCompletableFuture();
-        CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
                 () -> missing.get(10, TimeUnit.SECONDS));
         assertInstanceOf(MediaException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("no.wav"), e.getCause().getMessage());
@@ -120,5 +120,94 @@ class FilesTest {
         RecordingResult bobDone = bobs.result().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(RecordingResult.End.GONE, bobDone.end(), "a recording ends when its channel hangs up");
         assertTrue(Files.size(bobDone.file()) >= 44, "with its file complete");
+    }
+    private static short[] read(Path file) throws Exception {
+        try (WavReader r = WavReader.open(file)) {
+            short[] audio = new short[(int) r.frames()];
+            r.read(audio, 0, audio.length);
+            return audio;
+        }
+    }
+
+    /** The best normalized correlation of {@code b} against {@code a} over lags of up to one second either way. */
+    private static double bestCorrelation(short[] a, short[] b, int n) {
+        double best = -1;
+        for (int lag = -8000; lag <= 8000; lag++) {
+            int from = Math.max(0, -lag);
+            int to = Math.min(n, Math.min(a.length, b.length - lag));
+            if (to - from < n / 2) {
+                continue;
+            }
+            double ab = 0;
+            double aa = 0;
+            double bb = 0;
+            for (int i = from; i < to; i++) {
+                ab += (double) a[i] * b[i + lag];
+                aa += (double) a[i] * a[i];
+                bb += (double) b[i + lag] * b[i + lag];
+            }
+            if (aa > 0 && bb > 0) {
+                best = Math.max(best, ab / Math.sqrt(aa * bb));
+            }
+        }
+        return best;
+    }
+
+    @Test
+    @Timeout(60)
+    void aRecordingOfWhatWasPlayedMatchesItSampleForSample(TestCores cores, @TempDir Path dir) throws Exception {
+        FakeTech pcmu = new FakeTech("Pcmu").speaking(MediaFormat.ULAW);
+        ChannelCore core = cores.real(b -> b.inboundHandler(ch -> new RecordingApp()), pcmu);
+        FakeChannel alice = answered(core, pcmu, "alice");
+        Path file = dir.resolve("prompt-heard.wav");
+        Recording rec = alice.channel().record(RecordOptions.of(file).withSide(RecordOptions.Side.WRITE));
+        PlaybackResult played = alice.channel().play(MediaSource.tone("!440/200,!620+1000/200,!350/160,!1400/240"))
+                .result().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(new PlaybackResult(Duration.ofMillis(800), PlaybackResult.End.FINISHED), played);
+        Thread.sleep(100);
+        assertTrue(rec.stop());
+        assertEquals(RecordingResult.End.STOPPED, rec.result().toCompletableFuture().get(10, TimeUnit.SECONDS).end());
+        short[] sent = Audio.decode(Audio.written(alice), 8000);
+        assertEquals(6400, sent.length, "800 ms went to the tech");
+        short[] recorded = read(file);
+        double c = bestCorrelation(sent, recorded, sent.length);
+        assertTrue(c > 0.99, "the recording is what the tech was sent: correlation " + c);
+        alice.channel().hangup(HangupCause.NORMAL_CLEARING);
+    }
+
+    @Test
+    @Timeout(60)
+    void aRecordingFollowsItsChannelThroughABlindTransfer(TestCores cores, @TempDir Path dir) throws Exception {
+        FakeTech pcmu = new FakeTech("Pcmu").speaking(MediaFormat.ULAW);
+        pcmu.on("call", (ch, arg) -> ch.remote().answered());
+        ChannelCore core = cores.real(b -> b.inboundHandler(ch -> new RecordingApp()), pcmu);
+        FakeChannel alice = answered(core, pcmu, "alice");
+        FakeChannel bob = answered(core, pcmu, "bob");
+        Bridge call = core.createBridge(BridgeOptions.call());
+        call.join(alice.channel(), JoinOptions.HANG_UP_AFTER).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        call.join(bob.channel(), JoinOptions.HANG_UP_AFTER).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Path file = dir.resolve("alice.wav");
+        Recording rec = alice.channel().record(RecordOptions.of(file).withSide(RecordOptions.Side.WRITE));
+        for (VoiceFrame f : Audio.tone(900, MediaFormat.ULAW, 20)) {
+            bob.remote().receive(f);
+            Thread.sleep(20);
+        }
+        org.strowger.api.Channel carol = core.blindTransfer(bob.channel(),
+                org.strowger.api.OutboundRequest.of("Pcmu", "carol")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        FakeChannel carolFake = pcmu.channelOf(carol);
+        assertTrue(TestCores.await(() -> alice.channel().snapshot().bridge() != null
+                && carol.snapshot().bridge() != null
+                && alice.channel().snapshot().bridge().equals(carol.snapshot().bridge()), WAIT), "alice is with carol");
+        for (VoiceFrame f : Audio.tone(1700, MediaFormat.ULAW, 20)) {
+            carolFake.remote().receive(f);
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
+        assertTrue(rec.stop());
+        rec.result().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        short[] audio = read(file);
+        assertTrue(Audio.level(audio, 8000, 900) > -30, "bob, before the transfer");
+        assertTrue(Audio.level(audio, 8000, 1700) > -30, "and carol, after it: the recording followed alice");
+        alice.channel().hangup(HangupCause.NORMAL_CLEARING);
     }
 }

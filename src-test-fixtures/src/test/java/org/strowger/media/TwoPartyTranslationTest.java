@@ -60,6 +60,24 @@ class TwoPartyTranslationTest {
     }
 
     @Test
+    void aWriteTapsReplacementInAFormatOfItsOwnIsTranslatedForTheTech() {
+        FakeChannel alice = call(pcmu, "alice");
+        FakeChannel bob = call(pcma, "bob");
+        bridge(alice, bob);
+        java.util.Iterator<VoiceFrame> wideband = Audio.tone(620, MediaFormat.SLIN16, 25).iterator();
+        sim.await(bob.channel().addTap((ch, dir, f) -> dir == org.strowger.api.FrameTap.Direction.WRITE
+                && f instanceof VoiceFrame && wideband.hasNext() ? wideband.next() : f));
+        send(alice, Audio.tone(1000, MediaFormat.ULAW, 25), sim);
+        List<VoiceFrame> toBob = Audio.written(bob);
+        assertEquals(25, toBob.size());
+        assertTrue(toBob.stream().allMatch(v -> v.format().equals(MediaFormat.ALAW)), "bob's tech still gets PCMA");
+        assertEquals(620, Audio.dominant(Audio.decode(toBob, 8000), 8000, 620, 1000), "what the tap put in place");
+        alice.remote().hangup(HangupCause.NORMAL_CLEARING);
+        sim.runFor(Duration.ofSeconds(1));
+        Invariants.assertSimulationClean(sim, core, pcmu, pcma, wide, plain);
+    }
+
+    @Test
     void pcmuAndPcmaHearEachOtherTranslated() {
         FakeChannel alice = call(pcmu, "alice");
         FakeChannel bob = call(pcma, "bob");

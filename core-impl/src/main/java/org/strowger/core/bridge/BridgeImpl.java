@@ -252,6 +252,7 @@ public final class BridgeImpl implements Bridge, BridgeSide {
             case Membership.Abandon a -> executor.execute(() -> abandon(a.channel(), a.token()));
             case Membership.Gone g -> executor.execute(() -> gone(g.channel(), g.why()));
             case Membership.Keyed k -> executor.execute(() -> hooks.keyed(k.member(), k.sequence()));
+            case Membership.OfferMedia o -> executor.execute(() -> passOffer(o));
         }
     }
 
@@ -566,6 +567,14 @@ public final class BridgeImpl implements Bridge, BridgeSide {
                 default -> MediaRoute.DROP;
             };
             list.get(i).post(new Membership.Topology(this, route));
+        }
+    }
+
+    /** A member's direct-media offer reaches its peer only while the two are this bridge's two members. */
+    private void passOffer(Membership.OfferMedia o) {
+        assert executor.inExecutor();
+        if (mode == BridgeSnapshot.Mode.TWO_PARTY && members.containsKey(o.from()) && members.containsKey(o.to())) {
+            o.to().post(new Membership.PeerMedia(o.from(), o.offer()));
         }
     }
 

@@ -335,19 +335,24 @@ final class ChannelOwnership {
                 tellBridged(peer, null);
                 return;
             }
+            BridgeSide b = bridge();
             DirectMedia[] offer = new DirectMedia[1];
-            if (FaultGuard.tech(c, "directMedia", () -> offer[0] = c.techChannel.directMedia()) == null) {
+            if (b != null && FaultGuard.tech(c, "directMedia", () -> offer[0] = c.techChannel.directMedia()) == null) {
                 told = Bridged.AWAITING_OFFER;
-                peer.post(new Membership.PeerMedia(c, offer[0]));
+                b.post(new Membership.OfferMedia(c, peer, offer[0]));
             }
         }
     }
 
-    /** The same-tech peer's direct-media offer: the tech now hears bridged(), unless the peer has changed since. */
+    /**
+     * The same-tech peer's direct-media offer: the tech now hears bridged(), unless the peer has changed since or
+     * the bridge has moved on (as for a Topology).
+     */
     void peerMedia(Membership.PeerMedia m) {
         assert c.executor.inExecutor();
+        BridgeSide b = bridge();
         if (told == Bridged.AWAITING_OFFER && route instanceof MediaRoute.ToPeer p && p.peer() == m.from()
-                && !c.isEnded()) {
+                && !c.isEnded() && b != null && b.lists(c)) {
             tellBridged(m.from(), m.offer());
         }
     }

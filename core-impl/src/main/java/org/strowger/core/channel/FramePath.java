@@ -25,7 +25,10 @@ import org.strowger.api.frame.VoiceFrame;
  * are passed to the peer's tech; while the bridge has feature codes a member's digits are matched first (FeatureCodes)
  * and only released digits are passed on, begins not at all. Comfort noise is not passed on.
  *
- * Toward the tech (Channel.write, a peer's forward, the mixer): the WRITE taps, then the tech's callback for the kind.
+ * Toward the tech (Channel.write, a peer's forward, the mixer): voice is translated to the channel's write format,
+ * then the WRITE taps (they see what the tech gets), then the tech's callback for the kind; a voice frame a tap puts
+ * in its place is translated too. A voice frame a READ tap puts in place goes on as any read frame does, and is
+ * translated where it is written.
  *
  * DTMF and voice: digits travel on the control lane and voice on the media lane, so a digit overtakes voice queued
  * before it but never another digit or indication.
@@ -133,6 +136,12 @@ final class FramePath {
         Frame frame = tapped(c, FrameTap.Direction.WRITE, written);
         switch (frame) {
             case null -> {
+            }
+            case VoiceFrame v when v != written -> { // a tap's replacement, perhaps in a format of its own
+                VoiceFrame t = translated(c, v);
+                if (t != null) {
+                    FaultGuard.tech(c, "write", () -> c.techChannel.write(t));
+                }
             }
             case MediaFrame m -> FaultGuard.tech(c, "write", () -> c.techChannel.write(m));
             case DtmfBegin b -> {

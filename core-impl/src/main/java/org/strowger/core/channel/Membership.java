@@ -140,10 +140,14 @@ public final class Membership {
     }
 
     /**
-     * A two-party peer's offer for direct media ({@code TechChannel.directMedia()}, null for none), sent by each
-     * member of a same-tech pair to the other when the bridge makes them peers; each tells its tech {@code bridged}
-     * once the other's offer has come.
+     * A member's offer for direct media ({@code TechChannel.directMedia()}, null for none) to its same-tech two-party
+     * peer, sent by each member of such a pair when the bridge makes them peers. It goes by the bridge, which passes
+     * it on (PeerMedia) only while the two are still its two members, so an offer never outlives the pairing.
      */
+    public record OfferMedia(MemberSide from, MemberSide to, DirectMedia offer) implements ToBridge {
+    }
+
+    /** The peer's offer, passed on by the bridge; the member tells its tech {@code bridged} once it has come. */
     public record PeerMedia(MemberSide from, DirectMedia offer) implements ToChannel {
     }
 

@@ -9,6 +9,8 @@ import org.strowger.api.InvalidArgumentException;
 import org.strowger.core.admission.Admission;
 import org.strowger.core.exec.CommandFuture;
 import org.strowger.core.log.LogText;
+import org.strowger.core.media.playout.VoiceJitterBuffer;
+import org.strowger.core.runtime.CoreRuntime;
 import org.strowger.spi.ChannelSink;
 import org.strowger.spi.ChannelTech;
 import org.strowger.spi.InboundCall;
@@ -129,6 +131,12 @@ public final class TechRegistration implements TechContext, Admission.TechSlot {
     @Override
     public ChannelSink announceInbound(InboundCall call, Function<ChannelSink, TechChannel> factory) {
         return home.announceInbound(this, call, factory);
+    }
+
+    @Override
+    public org.strowger.api.media.JitterBuffer newJitterBuffer(org.strowger.api.media.JitterBufferOptions options) {
+        CoreRuntime rt = home.runtime();
+        return new VoiceJitterBuffer(options, rt.codecs(), rt.scheduler()::nanoTime);
     }
 
     @Override

@@ -65,6 +65,7 @@ import org.strowger.core.exec.RefusalFallbackPool;
 import org.strowger.core.exec.StallWatchdog;
 import org.strowger.core.local.LocalTech;
 import org.strowger.core.log.LogText;
+import org.strowger.core.media.playout.VoiceJitterBuffer;
 import org.strowger.core.media.translate.Codecs;
 import org.strowger.core.runtime.CoreRuntime;
 import org.strowger.core.switchboard.Switchboard;
@@ -598,6 +599,11 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
             throw new InvalidArgumentException("formats must not be null");
         }
         return rt.codecs().translator(from, to);
+    }
+
+    @Override
+    public org.strowger.api.media.JitterBuffer newJitterBuffer(org.strowger.api.media.JitterBufferOptions options) {
+        return new VoiceJitterBuffer(options, rt.codecs(), config.scheduler()::nanoTime);
     }
 
     // ---- shutdown ----

@@ -18,6 +18,8 @@ import org.strowger.spi.InboundCall;
 import org.strowger.spi.OutboundSetup;
 import org.strowger.spi.TechChannel;
 import org.strowger.spi.TechContext;
+import org.strowger.api.media.JitterBuffer;
+import org.strowger.api.media.JitterBufferOptions;
 import org.strowger.spi.TechExecutor;
 import org.strowger.testkit.CallbackLog;
 
@@ -93,6 +95,11 @@ public final class RecordingTech implements ChannelTech {
             public TechExecutor newExecutor(String label) {
                 return ctx.newExecutor(label);
             }
+
+            @Override
+            public JitterBuffer newJitterBuffer(JitterBufferOptions options) {
+                return ctx.newJitterBuffer(options);
+            }
         };
         this.context = recording;
         delegate.start(new TechContext() { // the tech's own: notes what it does after stop
@@ -112,6 +119,11 @@ public final class RecordingTech implements ChannelTech {
             public TechExecutor newExecutor(String label) {
                 afterStop.check("TechContext.newExecutor()");
                 return afterStop.executor(ctx.newExecutor(label), label);
+            }
+
+            @Override
+            public JitterBuffer newJitterBuffer(JitterBufferOptions options) {
+                return ctx.newJitterBuffer(options);
             }
         });
     }
