@@ -53,6 +53,7 @@ import org.strowger.api.frame.VoiceFrame;
 import org.strowger.api.media.ChannelMedia;
 import org.strowger.api.media.CollectedDigits;
 import org.strowger.api.media.DigitCollection;
+import org.strowger.api.media.JitterBufferOptions;
 import org.strowger.api.media.MediaSource;
 import org.strowger.api.media.PlaybackResult;
 import org.strowger.api.media.RecordOptions;
@@ -88,7 +89,7 @@ class BadInputCatalogueTest {
             CallRecordSinkOptions.class, ChannelMedia.class, MediaSource.class, MediaSource.WavFile.class,
             MediaSource.Tone.class, MediaSource.Progress.class, MediaSource.Digits.class, MediaSource.Silence.class,
             MediaSource.Sequence.class, DigitCollection.class, RecordOptions.class, CollectedDigits.class,
-            PlaybackResult.class, RecordingResult.class);
+            PlaybackResult.class, RecordingResult.class, JitterBufferOptions.class);
 
     /** The table tests of this package, by class name. */
     private static final Map<String, Supplier<List<Case>>> TABLES = Map.of(

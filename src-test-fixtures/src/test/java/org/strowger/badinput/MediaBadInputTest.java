@@ -32,6 +32,8 @@ import org.strowger.api.frame.VoiceFrame;
 import org.strowger.api.media.ChannelMedia;
 import org.strowger.api.media.CollectedDigits;
 import org.strowger.api.media.DigitCollection;
+import org.strowger.api.media.JitterBuffer;
+import org.strowger.api.media.JitterBufferOptions;
 import org.strowger.api.media.MediaDirection;
 import org.strowger.api.media.MediaException;
 import org.strowger.api.media.MediaSource;
@@ -120,6 +122,20 @@ class MediaBadInputTest {
                 invalid(() -> t.translate(new VoiceFrame(MediaFormat.ALAW, new byte[160], 160, 0)));
                 VoiceFrame out = t.translate(new VoiceFrame(MediaFormat.ULAW, new byte[160], 160, 0));
                 assertEquals(MediaFormat.SLIN16, out.format(), "still works after the refusals");
+            }),
+            bad("newJitterBuffer: null options, untranslatable format, bad frames", w -> {
+                for (java.util.function.Function<JitterBufferOptions, JitterBuffer> make : List.<java.util.function.Function<
+                        JitterBufferOptions, JitterBuffer>>of(w.core::newJitterBuffer, w.fake.context()::newJitterBuffer)) {
+                    invalid(() -> make.apply(null));
+                    String opus = invalid(() -> make.apply(JitterBufferOptions.of(MediaFormat.OPUS))).getMessage();
+                    assertTrue(opus.contains("opus"), opus);
+                    JitterBuffer jb = make.apply(JitterBufferOptions.of(MediaFormat.ULAW));
+                    invalid(() -> jb.offer(null));
+                    invalid(() -> jb.offer(new VoiceFrame(MediaFormat.ALAW, new byte[160], 160, 0)));
+                    invalid(() -> jb.offer(new VoiceFrame(MediaFormat.ULAW, new byte[80], 80, 0)));
+                    assertEquals(0, jb.stats().received(), "a refused frame is not counted");
+                    assertTrue(jb.offer(new VoiceFrame(MediaFormat.ULAW, new byte[160], 160, 0)), "still works");
+                }
             }),
             bad("mediaChanged: null, unchanged, after hang-up", w -> {
                 Channel ch = w.up("a");
