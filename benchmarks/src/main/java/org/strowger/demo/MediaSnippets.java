@@ -78,7 +78,9 @@ final class MediaSnippets {
                     toLinear = core.translator(v.format(), MediaFormat.SLIN16);
                 }
                 VoiceFrame pcm = toLinear.translate(v);        // 16-bit little-endian samples at 16 kHz
-                feed(pcm);
+                if (pcm != null) {                             // null: too few samples yet, kept for the next frame
+                    feed(pcm);
+                }
             }
             return frame;
         }

@@ -68,8 +68,8 @@ public interface TechChannel {
 
     /**
      * What this channel offers a two-party peer of the same tech for direct media, or null (the default) for
-     * nothing. Asked each time the channel enters a two-party bridge; the answer is passed to the peer's
-     * {@link #bridged}. Runs on the channel's executor.
+     * nothing. Asked each time the channel becomes the two-party peer of a channel of the same tech (never for a peer
+     * of another tech); the answer is passed to the peer's {@link #bridged}. Runs on the channel's executor.
      */
     default DirectMedia directMedia() {
         return null;

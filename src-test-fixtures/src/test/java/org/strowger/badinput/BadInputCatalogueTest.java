@@ -50,6 +50,14 @@ import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.TextFrame;
 import org.strowger.api.frame.VideoFrame;
 import org.strowger.api.frame.VoiceFrame;
+import org.strowger.api.media.ChannelMedia;
+import org.strowger.api.media.CollectedDigits;
+import org.strowger.api.media.DigitCollection;
+import org.strowger.api.media.JitterBufferOptions;
+import org.strowger.api.media.MediaSource;
+import org.strowger.api.media.PlaybackResult;
+import org.strowger.api.media.RecordOptions;
+import org.strowger.api.media.RecordingResult;
 import org.strowger.badinput.BadInputWorld.Case;
 import org.strowger.spi.ChannelSink;
 import org.strowger.spi.InboundCall;
@@ -78,7 +86,10 @@ class BadInputCatalogueTest {
             MediaFormat.class, VoiceFrame.class, VideoFrame.class, DtmfBegin.class, DtmfEnd.class, DtmfDigit.class,
             TextFrame.class, ControlFrame.class, ComfortNoiseFrame.class, DialString.class, DialGroup.class,
             DialTarget.class, DialRequest.class, EventFilter.class, SubscribeOptions.class,
-            CallRecordSinkOptions.class);
+            CallRecordSinkOptions.class, ChannelMedia.class, MediaSource.class, MediaSource.WavFile.class,
+            MediaSource.Tone.class, MediaSource.Progress.class, MediaSource.Digits.class, MediaSource.Silence.class,
+            MediaSource.Sequence.class, DigitCollection.class, RecordOptions.class, CollectedDigits.class,
+            PlaybackResult.class, RecordingResult.class, JitterBufferOptions.class);
 
     /** The table tests of this package, by class name. */
     private static final Map<String, Supplier<List<Case>>> TABLES = Map.of(
@@ -87,7 +98,8 @@ class BadInputCatalogueTest {
             "BridgeBadInputTest", BridgeBadInputTest::cases,
             "HandlesBadInputTest", HandlesBadInputTest::cases,
             "ChannelSinkBadInputTest", ChannelSinkBadInputTest::cases,
-            "RecordsBadInputTest", RecordsBadInputTest::cases);
+            "RecordsBadInputTest", RecordsBadInputTest::cases,
+            "MediaBadInputTest", MediaBadInputTest::cases);
 
     private static final Pattern METHOD = Pattern.compile("`([A-Z][A-Za-z]*)\\.([a-z][A-Za-z]*)`");
     private static final Pattern TEST = Pattern.compile("`([A-Z][A-Za-z0-9]*)(?:\\[([^\\]`]+)]|#([a-z][A-Za-z0-9]*))`");

@@ -24,7 +24,7 @@ class DocSnippetsTest {
     private static final Path ROOT = ReadmeExampleTest.ROOT;
     private static final List<String> DOCS = List.of("architecture.md", "threading-model.md", "spi-guide.md",
             "concept-map.md", "bridging-and-transfers.md", "dialing.md", "events-and-cdr.md", "operations.md",
-            "load-driver.md", "reliability.md");
+            "load-driver.md", "reliability.md", "media.md");
     private static final Path SOURCES = ROOT.resolve("benchmarks/src/main/java/org/strowger/demo");
     private static final String ELISION = "// ...";
     /** Written by another part of the project; may not exist yet. */

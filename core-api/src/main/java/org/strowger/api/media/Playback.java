@@ -8,9 +8,10 @@ import java.util.concurrent.CompletionStage;
 public interface Playback {
     /**
      * Completes when the playback ends, with how much was played and why it ended; fails with a {@link MediaException}
-     * if the source cannot be read, with {@link org.strowger.api.NoSuchChannelException} or
-     * {@link org.strowger.api.NoSuchBridgeException} if its channel or bridge was gone before it started. Completes on
-     * the executor of the code that started it, as every stage.
+     * if the source cannot be read. A channel's playback whose channel was gone before it started completes
+     * {@link PlaybackResult.End#GONE} with nothing played; a bridge's fails with
+     * {@link org.strowger.api.NoSuchBridgeException} if its bridge was gone before it started. Completes on the
+     * executor of the code that started it, as every stage.
      */
     CompletionStage<PlaybackResult> result();
 
