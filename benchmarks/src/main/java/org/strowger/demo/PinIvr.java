@@ -46,7 +46,7 @@ final class PinIvr implements Application {
                 .thenAccept(played -> caller.setVariable("PIN_PROMPT", played.end() + "/" + played.played().toMillis()))
                 .exceptionally(unreadable -> giveUp(caller));          // e.g. a missing prompt file
         return caller.collectDigits(DigitCollection.of(pin.length()).withTerminators("#").withBargeIn()
-                        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5))) // 10 s from the prompt's start
+                        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5))) // 5 s after the prompt
                 .thenCompose(keyed -> {
                     if (keyed.digits().equals(pin)) {
                         return connect(caller);

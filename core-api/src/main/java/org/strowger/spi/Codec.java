@@ -6,7 +6,8 @@ import org.strowger.api.frame.MediaFormat;
  * A codec the core can translate through: it decodes one {@link MediaFormat} to 16-bit signed linear samples at its
  * {@link #sampleRate()} and encodes them back. The core finds codecs with {@link java.util.ServiceLoader} (this
  * interface) and takes more from {@code Strowger.Builder.codec}; for a format several codecs claim, the one of lower
- * {@link #cost()} serves. Built in: G.711 mu-law and A-law, 16-bit linear at 8, 16, 24 and 48 kHz, and G.722.
+ * {@link #cost()} serves, and on equal costs a builder's codec (the last given) before one found by the service
+ * loader, before a built-in one. Built in: G.711 mu-law and A-law, 16-bit linear at 8, 16, 24 and 48 kHz, and G.722.
  *
  * <p>{@link #format()}, {@link #sampleRate()} and {@link #cost()} are called on any thread and must not change.
  * Decoders and encoders hold a stream's state; each is used by one thread at a time (a channel's or a bridge's

@@ -208,7 +208,8 @@ public final class Strowger {
 
         /**
          * Adds a codec to translate through, besides the built-in ones and those {@link java.util.ServiceLoader}
-         * finds ({@link Codec}); for a format that several codecs claim, the one of lower cost serves.
+         * finds ({@link Codec}); for a format that several codecs claim, the one of lower cost serves, and on equal
+         * costs this one (the last added) before those.
          */
         public Builder codec(Codec codec) {
             codecs.add(nonNull(codec, "codec"));

@@ -210,4 +210,47 @@ class FilesTest {
         assertTrue(Audio.level(audio, 8000, 1700) > -30, "and carol, after it: the recording followed alice");
         alice.channel().hangup(HangupCause.NORMAL_CLEARING);
     }
+    @Test
+    @Timeout(60)
+    void aFileShorterThanItsHeaderSaysPlaysWhatItHolds(TestCores cores, @TempDir Path dir) throws Exception {
+        Path prompt = dir.resolve("cut.wav");
+        short[] tone = Audio.decode(Audio.tone(1000, MediaFormat.SLIN8, 50), 8000); // 1 s at 8 kHz
+        try (WavWriter w = WavWriter.create(prompt, WavEncoding.PCM_16, 8000)) {
+            w.write(tone, 0, tone.length);
+        }
+        try (var file = java.nio.channels.FileChannel.open(prompt, java.nio.file.StandardOpenOption.WRITE)) {
+            file.truncate(44 + 4000); // the header still says 1 s; a quarter of it is there
+        }
+        FakeTech pcmu = new FakeTech("Pcmu").speaking(MediaFormat.ULAW);
+        ChannelCore core = cores.real(b -> b.inboundHandler(ch -> new RecordingApp()), pcmu);
+        FakeChannel alice = answered(core, pcmu, "alice");
+        CompletableFuture<PlaybackResult> cut = alice.channel().play(MediaSource.file(prompt)).result()
+                .toCompletableFuture();
+        PlaybackResult r = cut.get(10, TimeUnit.SECONDS);
+        // what is there is played, whole frames: 250 ms of samples, the last frame padded with silence
+        assertEquals(new PlaybackResult(Duration.ofMillis(260), PlaybackResult.End.FINISHED), r);
+        assertEquals(1000, Audio.dominant(Audio.decode(Audio.written(alice), 8000), 8000, 440, 1000));
+        PlaybackResult next = alice.channel().play(new MediaSource.Tone("440", Duration.ofMillis(100))).result()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(PlaybackResult.End.FINISHED, next.end(), "the channel plays on");
+        alice.channel().hangup(HangupCause.NORMAL_CLEARING);
+    }
+
+    @Test
+    @Timeout(60)
+    void playingToAChannelWhoseFormatNoCodecEncodesFailsAndLeavesItsMediaAlone(TestCores cores) throws Exception {
+        FakeTech opus = new FakeTech("Opus").speaking(MediaFormat.OPUS);
+        ChannelCore core = cores.real(b -> b.inboundHandler(ch -> new RecordingApp()), opus);
+        FakeChannel alice = answered(core, opus, "alice");
+        CompletableFuture<PlaybackResult> p = alice.channel().play(MediaSource.tone("440")).result()
+                .toCompletableFuture();
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> p.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(MediaException.class, e.getCause());
+        assertTrue(e.getCause().getMessage().contains("opus"), e.getCause().getMessage());
+        VoiceFrame own = new VoiceFrame(MediaFormat.OPUS, new byte[] {1, 2, 3}, 960, 0);
+        assertTrue(alice.channel().write(own));
+        assertTrue(TestCores.await(() -> Audio.written(alice).contains(own), WAIT), "what is written still goes out");
+        alice.channel().hangup(HangupCause.NORMAL_CLEARING);
+    }
 }

@@ -21,7 +21,8 @@ public sealed interface MediaSource {
      * down), resampled to the playback's rate. The file is read on a thread of its own, never on an executor, and
      * streamed (about a second of it is held in memory, and a file that short is closed once read); one that does not
      * exist, is not a regular file, cannot be read or decoded, or holds more than {@link #MAX_DURATION} of audio fails
-     * the playback with a {@link MediaException} naming the file.
+     * the playback with a {@link MediaException} naming the file, as does an error reading it while it plays. A file
+     * shorter than its header says (cut off while being copied, say) plays what it holds and finishes.
      */
     record WavFile(Path path) implements MediaSource {
         public WavFile {

@@ -11,8 +11,6 @@ import org.strowger.api.HangupCause;
 import org.strowger.api.JoinOptions;
 import org.strowger.api.StrowgerException;
 import org.strowger.api.event.BridgeLeft;
-import org.strowger.api.frame.Control;
-import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.DtmfEnd;
 import org.strowger.api.frame.Frame;
 import org.strowger.core.exec.Contained;
@@ -306,8 +304,6 @@ final class ChannelOwnership {
     /** Whether the tech has heard {@code bridged}, or will once its same-tech peer's direct-media offer comes. */
     private enum Bridged { NO, AWAITING_OFFER, YES }
 
-    private static final ControlFrame SRC_UPDATE = ControlFrame.of(Control.SRC_UPDATE);
-
     /**
      * The route changes: the tech hears unbridged() if it had heard bridged(); a new source of what it is sent (a
      * peer, the mix) is announced with SRC_UPDATE; a new two-party peer is announced with bridged(), at once for a
@@ -327,7 +323,12 @@ final class ChannelOwnership {
             return;
         }
         if (next instanceof MediaRoute.ToPeer || next instanceof MediaRoute.ToMixer) {
-            FaultGuard.tech(c, "indicate", () -> c.techChannel.indicate(SRC_UPDATE));
+            MediaServices s = c.services;
+            if (s != null) {
+                s.sourceChanged(); // a new stream: the write translation starts afresh too
+            } else {
+                FaultGuard.tech(c, "indicate", () -> c.techChannel.indicate(MediaServices.SRC_UPDATE));
+            }
         }
         if (next instanceof MediaRoute.ToPeer p && !c.isEnded()) {
             MemberSide peer = p.peer();

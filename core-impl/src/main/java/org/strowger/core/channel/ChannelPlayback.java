@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.VoiceFrame;
 import org.strowger.api.media.MediaException;
@@ -29,6 +31,7 @@ import org.strowger.core.media.translate.Codecs;
  */
 final class ChannelPlayback implements Playback {
     private static final long TICK_NANOS = 20_000_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelPlayback.class);
 
     private final ChannelImpl c;
     private final MediaSource source;
@@ -79,8 +82,10 @@ final class ChannelPlayback implements Playback {
         FrameSources.open(source, rate).whenComplete((opened, failed) -> {
             if (failed != null) {
                 if (ended.compareAndSet(false, true)) {
-                    result.fail(failed instanceof MediaException ? failed
-                            : new MediaException("cannot open " + LogText.escape(String.valueOf(source)), failed));
+                    MediaException e = failed instanceof MediaException m ? m
+                            : new MediaException("cannot open " + LogText.escape(String.valueOf(source)), failed);
+                    logFailure(e);
+                    result.fail(e);
                     c.executor.execute(() -> c.services().ended(this));
                 }
                 return;
@@ -102,8 +107,13 @@ final class ChannelPlayback implements Playback {
             return;
         }
         frames = opened;
-        buffer = new short[rate / 50];
         MediaFormat out = c.media.writeFormat() == null ? MediaFormat.ULAW : c.media.writeFormat();
+        if (!c.rt.codecs().translates(out)) {
+            fail(new MediaException("cannot play to " + LogText.escape(c.name()) + ": no codec encodes its write format "
+                    + LogText.escape(out.name())));
+            return;
+        }
+        buffer = new short[rate / 50];
         toWrite = c.rt.codecs().translator(Codecs.linear(rate), out);
         ticker = new OwnedTimer(c.executor, c.rt.scheduler());
         startNanos = c.rt.scheduler().nanoTime();
@@ -119,18 +129,27 @@ final class ChannelPlayback implements Playback {
         int n = frames.next(buffer);
         if (n == 0 && loop) {
             frames.close();
+            frames = null;
             FrameSources.open(source, buffer.length * 50).whenComplete((again, failed) -> c.executor.execute(() -> {
                 if (failed == null && !ended.get()) {
                     frames = again;
                     tick();
                 } else if (again != null) {
                     again.close();
+                } else {
+                    fail(failed instanceof MediaException m ? m
+                            : new MediaException("cannot open " + LogText.escape(String.valueOf(source)), failed));
                 }
             }));
             return;
         }
         if (n == 0) {
-            end(PlaybackResult.End.FINISHED);
+            MediaException broken = frames.failure();
+            if (broken != null) {
+                fail(broken); // a file that failed or was cut short while it played
+            } else {
+                end(PlaybackResult.End.FINISHED);
+            }
             return;
         }
         byte[] pcm = new byte[2 * n];
@@ -141,12 +160,39 @@ final class ChannelPlayback implements Playback {
         VoiceFrame linear = new VoiceFrame(toWrite.from(), pcm, n, timestamp);
         timestamp += n;
         played++;
-        FramePath.fromPlayback(c, toWrite.translate(linear));
+        VoiceFrame encoded = toWrite.translate(linear);
+        if (encoded != null) { // null: a resampler keeps a short last frame's samples
+            FramePath.fromPlayback(c, encoded);
+        }
         long due = startNanos + played * TICK_NANOS;
         try {
             ticker.arm(due - c.rt.scheduler().nanoTime(), this::tick);
         } catch (RejectedExecutionException stopped) { // the core's scheduler has stopped
             end(PlaybackResult.End.GONE);
+        }
+    }
+
+    /** Fails it with {@code e} unless it has ended. Executor only. */
+    private void fail(MediaException e) {
+        assert c.executor.inExecutor();
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        if (ticker != null) {
+            ticker.cancel();
+        }
+        if (frames != null) {
+            frames.close();
+        }
+        logFailure(e);
+        c.services().ended(this);
+        result.fail(e);
+    }
+
+    /** Music on hold has no caller to fail to: its failure is logged (a playback's fails its stage). */
+    private void logFailure(MediaException e) {
+        if (loop) {
+            LOG.warn("music on hold on {} failed: {}", LogText.escape(c.name()), e.getMessage());
         }
     }
 

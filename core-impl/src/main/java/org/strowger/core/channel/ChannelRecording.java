@@ -114,6 +114,9 @@ final class ChannelRecording implements Recording, FrameTap {
             }
         }
         VoiceFrame pcm = t.translate(v);
+        if (pcm == null) { // a resampler keeps a short frame's samples for the next
+            return 0;
+        }
         int n = pcm.payloadLength() / 2;
         if (samples.length < n) {
             samples = new short[n];

@@ -34,6 +34,9 @@ final class InbandDtmf implements DtmfListener {
             toLinear = codecs.translator(frame.format(), Codecs.linear(8000));
         }
         VoiceFrame linear = toLinear.translate(frame);
+        if (linear == null) {
+            return;
+        }
         int n = linear.payloadLength() / 2;
         if (samples.length < n) {
             samples = new short[n];

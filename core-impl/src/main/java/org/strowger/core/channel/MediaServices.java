@@ -13,7 +13,7 @@ import org.strowger.api.media.PlaybackResult;
  * the tech SRC_UPDATE. At the hang-up everything ends: the playback GONE, the collection failed.
  */
 final class MediaServices {
-    private static final ControlFrame SRC_UPDATE = ControlFrame.of(Control.SRC_UPDATE);
+    static final ControlFrame SRC_UPDATE = ControlFrame.of(Control.SRC_UPDATE);
 
     private final ChannelImpl c;
     final WriteTranslation writing = new WriteTranslation();

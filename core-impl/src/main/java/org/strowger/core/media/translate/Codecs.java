@@ -45,8 +45,8 @@ public final class Codecs {
     }
 
     /**
-     * These codecs and {@code more}; for a format both claim, the cheaper (on equal costs, the one already here, or
-     * the earlier in {@code more}).
+     * These codecs and {@code more}; for a format both claim, the cheaper (on equal costs, the one in {@code more},
+     * and there the later: so what is added last overrides).
      *
      * @throws InvalidArgumentException if {@code more} or one of its codecs is null, or a codec has no audio format,
      *         a rate other than 8000, 16000, 24000 or 48000 Hz, or a negative cost
@@ -59,7 +59,7 @@ public final class Codecs {
         for (int i = 0; i < more.size(); i++) {
             Codec c = check(more.get(i), i);
             Codec present = all.get(c.format());
-            if (present == null || c.cost() < present.cost()) {
+            if (present == null || c.cost() <= present.cost()) {
                 all.put(c.format(), c); // a replaced format keeps its place
             }
         }

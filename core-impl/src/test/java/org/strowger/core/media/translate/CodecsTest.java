@@ -203,16 +203,18 @@ class CodecsTest {
             assertEquals(2, cheap.made.get(), "cheaper first: " + cheaperFirst);
             assertEquals(0, dear.made.get(), "cheaper first: " + cheaperFirst);
         }
-        // on equal costs the first stays
+        // on equal costs the one added last serves, in one call or across calls
         EightBitCodec first = new EightBitCodec(L8, 2);
         EightBitCodec second = new EightBitCodec(L8, 2);
-        BUILT_IN.with(List.of(first)).with(List.of(second)).translator(L8, MediaFormat.ULAW);
-        assertEquals(1, first.made.get());
+        EightBitCodec third = new EightBitCodec(L8, 2);
+        BUILT_IN.with(List.of(first)).with(List.of(second, third)).translator(L8, MediaFormat.ULAW);
+        assertEquals(0, first.made.get());
         assertEquals(0, second.made.get());
+        assertEquals(1, third.made.get());
     }
 
     @Test
-    void anAddedCodecReplacesABuiltInOnlyWhenCheaper() {
+    void anAddedCodecReplacesABuiltInUnlessDearer() {
         EightBitCodec cheapUlaw = new EightBitCodec(MediaFormat.ULAW, 0);
         Codecs cheaper = BUILT_IN.with(List.of(cheapUlaw));
         assertEquals(Payloads.BUILT_IN, cheaper.formats(), "the replaced format keeps its place");
@@ -228,6 +230,10 @@ class CodecsTest {
         assertEquals(2, dearer.cost(MediaFormat.ULAW, MediaFormat.ALAW));
         dearer.translator(MediaFormat.SLIN8, MediaFormat.ULAW);
         assertEquals(0, dearUlaw.made.get());
+
+        EightBitCodec equalUlaw = new EightBitCodec(MediaFormat.ULAW, 1);
+        BUILT_IN.with(List.of(equalUlaw)).translator(MediaFormat.SLIN8, MediaFormat.ULAW);
+        assertEquals(1, equalUlaw.made.get(), "at G.711's own cost, the added codec overrides it");
     }
 
     @Test
