@@ -72,7 +72,11 @@ import org.strowger.testkit.TestCores;
  * only, at most once each; each {@code dtmfEnd} after its {@code dtmfBegin}; {@code bridged} and {@code unbridged}
  * alternating; {@code hangup} exactly once and then nothing but {@code unbridged}; {@code close} exactly once and
  * last); nothing ran after {@code stop}, which ran outside every executor; no callback threw or overran the stall
- * budget unless the test made it; no threads deadlocked ({@link DeadlockWatchdog}); and the registry is empty.
+ * budget unless the test made it; no threads deadlocked ({@link DeadlockWatchdog}); and the registry is empty. After
+ * the core's shutdown has stopped the tech, the TCK watches it for a moment longer: every call it makes after
+ * {@code stop()} returned (on its sinks, its context, its tech executors), every thread it started that is still
+ * alive 2 s later, and every exception that killed one of its threads fails the test
+ * ({@link #isSharedThread} exempts a thread the tech shares with others).
  * The core does not hold back {@code write}, {@code indicate}, DTMF or text on an outbound channel until {@code call}
  * (a tech drops what it cannot send yet), so no order between them is checked.
  *
@@ -93,6 +97,17 @@ public abstract class ChannelTechTck {
 
     /** A resource (the part after {@code Tech/} in a dial string) to which outbound calls can be placed. */
     protected abstract String dialableResource();
+
+    /**
+     * True for a thread started during the test that is not the tech's own to end at {@code stop()} (a library's
+     * shared pool that outlives one tech instance, say). Default: none.
+     */
+    protected boolean isSharedThread(Thread t) {
+        return false;
+    }
+
+    /** How long after the tech's stop() the TCK keeps watching what it does. */
+    static final Duration AFTER_STOP_WATCH = Duration.ofMillis(100);
 
     /**
      * Builds the core under test from {@code builder} (pool, stall budget, inbound handler already set). The tech
@@ -151,16 +166,19 @@ public abstract class ChannelTechTck {
     private DeadlockWatchdog deadlocks;
     private long faultsInjected;
     private boolean stallInjected;
+    private TechThreads techThreads;
 
     @BeforeEach
     void buildCore() {
         deadlocks = DeadlockWatchdog.start();
+        techThreads = TechThreads.begin(this::isSharedThread);
         app = new RecordingApp();
         pool = WorkerPool.forkJoin(2);
         Strowger.Builder builder = Strowger.builder().pool(pool).inboundHandler(ch -> app)
                 .stallBudget(STALL_BUDGET).stallListener(stalls::add);
         core = buildCore(builder, t -> {
             tech = new RecordingTech(t);
+            tech.onStopped(techThreads::stopped);
             return tech;
         });
         assertTrue(tech != null, "buildCore did not register the tech wrapped by the recorder");
@@ -169,6 +187,7 @@ public abstract class ChannelTechTck {
 
     @AfterEach
     void checkContract() throws Exception {
+        boolean passed = false;
         try {
             for (Channel c : liveChannels()) {
                 c.hangup(HangupCause.NORMAL_CLEARING);
@@ -183,14 +202,31 @@ public abstract class ChannelTechTck {
                 assertEquals(List.of(), stalls.stream().filter(ChannelTechTck::inTechCallback).toList(),
                         "a callback of the tech overran the stall budget: it blocked");
             }
+            passed = true;
         } finally {
             try {
                 core.shutdown().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 pool.shutdown();
+                if (passed) { // else the first failure is the one to report
+                    assertStoppedForGood();
+                }
             } finally {
+                techThreads.close();
                 deadlocks.close(); // fails if the JVM saw threads deadlocked (in the tech's own locks, say)
             }
         }
+    }
+
+    /** Once stopped, the tech does nothing more: no calls into the core, no threads left, none died. */
+    private void assertStoppedForGood() throws InterruptedException {
+        if (!tech.stopReturned()) {
+            return;
+        }
+        Thread.sleep(AFTER_STOP_WATCH.toMillis());
+        List<String> after = new ArrayList<>(tech.afterStopViolations());
+        after.addAll(techThreads.stillAliveAfter(Duration.ofSeconds(2)));
+        after.addAll(techThreads.uncaughtExceptions());
+        assertEquals(List.of(), after, "what the tech did after its stop() returned");
     }
 
     // ---- thread contract ----

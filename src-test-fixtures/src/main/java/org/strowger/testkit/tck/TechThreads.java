@@ -69,7 +69,8 @@ final class TechThreads implements AutoCloseable {
                 || name.startsWith("junit-") || name.startsWith("surefire-")) {
             return false;
         }
-        if (t instanceof ForkJoinWorkerThread fj && fj.getPool() == ForkJoinPool.commonPool()) {
+        if (t instanceof ForkJoinWorkerThread fj && fj.getPool() == ForkJoinPool.commonPool()
+                || name.startsWith("ForkJoinPool.commonPool-")) { // its workers, and its delay scheduler (JDK 25)
             return false;
         }
         return !shared.test(t);

@@ -49,6 +49,66 @@ class TckCatchesBrokenTechsTest {
         return assertThrows(AssertionError.class, tck::checkContract);
     }
 
+    /** A fake tech whose stop() leaves a thread behind that calls its context a moment later. */
+    static final class LingeringTck extends ChannelTechTck {
+        @Override
+        protected org.strowger.spi.ChannelTech newTech() {
+            FakeTech fake = new FakeTech();
+            return new org.strowger.spi.ChannelTech() {
+                private org.strowger.spi.TechContext context;
+
+                @Override
+                public String name() {
+                    return fake.name();
+                }
+
+                @Override
+                public void start(org.strowger.spi.TechContext ctx) {
+                    context = ctx;
+                    fake.start(ctx);
+                }
+
+                @Override
+                public TechChannel newChannel(OutboundSetup setup, ChannelSink sink) {
+                    return fake.newChannel(setup, sink);
+                }
+
+                @Override
+                public void stop() {
+                    fake.stop();
+                    Thread t = new Thread(() -> {
+                        sleep(Duration.ofMillis(50));
+                        try {
+                            context.newExecutor("retransmissions"); // a timer the tech forgot to cancel
+                        } catch (RuntimeException refused) {
+                            // refused or not, the call came after stop()
+                        }
+                        sleep(Duration.ofSeconds(5));
+                    }, "lingering-sip-timer");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            };
+        }
+
+        @Override
+        protected String dialableResource() {
+            return "alice";
+        }
+    }
+
+    @Test
+    void aTechThatWorksAfterItsStopFailsTheTck() throws Exception {
+        LingeringTck tck = new LingeringTck();
+        tck.buildCore();
+        tck.newChannelRunsOnTheNewChannelsExecutorWithItsSetup();
+        AssertionError e = assertThrows(AssertionError.class, tck::checkContract);
+        assertTrue(e.getMessage().contains("after its stop() returned"), e.getMessage());
+        assertTrue(e.getMessage().contains("TechContext.newExecutor()"), e.getMessage());
+        assertTrue(e.getMessage().contains("lingering-sip-timer") && e.getMessage().contains("still alive"),
+                e.getMessage());
+    }
+
     @Test
     void aTechWhoseCloseThrowsFailsTheTck() throws Exception {
         BrokenFake tck = new BrokenFake(f -> f.failOn("close"));
