@@ -208,7 +208,9 @@ public final class Strowger {
 
         /**
          * Adds a codec to translate through, besides the built-in ones and those {@link java.util.ServiceLoader}
-         * finds ({@link Codec}); for a format that several codecs claim, the one of lower cost serves.
+         * finds ({@link Codec}); for a format that several codecs claim, the one of lower cost serves. On equal costs
+         * a built-in codec serves, else the builder's (the first added), else ServiceLoader's: so a codec configured
+         * here wins over the same codec with its defaults found on the class path.
          */
         public Builder codec(Codec codec) {
             codecs.add(nonNull(codec, "codec"));

@@ -118,9 +118,10 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
         this.config = config;
         ExecutorSettings settings = new ExecutorSettings(new RefusalFallbackPool(config.pool()), config.throughput(),
                 config.mediaCapacity());
-        List<Codec> found = new ArrayList<>();
+        // the builder's first: on equal costs the earlier serves (Codecs.with), and a codec the application
+        // configured must win over the same codec with its defaults that ServiceLoader also finds
+        List<Codec> found = new ArrayList<>(config.codecs());
         ServiceLoader.load(Codec.class).forEach(found::add);
-        found.addAll(config.codecs()); // the builder's last: on equal cost they serve
         this.rt = new CoreRuntime(settings, config.scheduler(), new EventBus(), new LongAdder(),
                 Codecs.builtIn().with(found), config.musicOnHold());
         this.ids = new IdGenerator(config.idPrefix());
