@@ -120,7 +120,7 @@ public final class CoreImpl implements ChannelCore, ChannelHome, BridgeHome, Swi
                 config.mediaCapacity());
         List<Codec> found = new ArrayList<>();
         ServiceLoader.load(Codec.class).forEach(found::add);
-        found.addAll(config.codecs()); // the builder's last: on equal cost they serve
+        found.addAll(config.codecs()); // the builder's last: on equal costs the last added serves (Codecs.with)
         this.rt = new CoreRuntime(settings, config.scheduler(), new EventBus(), new LongAdder(),
                 Codecs.builtIn().with(found), config.musicOnHold());
         this.ids = new IdGenerator(config.idPrefix());
