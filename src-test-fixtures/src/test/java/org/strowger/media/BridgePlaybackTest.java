@@ -24,6 +24,7 @@ import org.strowger.api.NoSuchBridgeException;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.frame.Control;
 import org.strowger.api.frame.ControlFrame;
+import org.strowger.api.frame.DtmfEnd;
 import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.VoiceFrame;
 import org.strowger.api.media.MediaSource;
@@ -139,6 +140,9 @@ class BridgePlaybackTest {
         FakeChannel[] both = {alice, bob};
         MediaFormat[] ulaw = {MediaFormat.ULAW, MediaFormat.ULAW};
         talk(25, both, new double[] {440, 1400}, ulaw); // 500 ms, all within the playback
+        alice.remote().receive(new DtmfEnd('5', Duration.ofMillis(80)));
+        sim.runUntilQuiescent();
+        assertEquals(1, bob.count("dtmfEnd"), "signalling still goes from one party to the other while it plays");
         List<VoiceFrame> toAlice = written(alice, a0);
         List<VoiceFrame> toBob = written(bob, b0);
         assertTrue(toAlice.stream().allMatch(v -> v.format().equals(MediaFormat.ULAW)), "in alice's format");

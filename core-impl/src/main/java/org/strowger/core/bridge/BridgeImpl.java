@@ -592,7 +592,8 @@ public final class BridgeImpl implements Bridge, BridgeSide {
         List<MemberSide> list = new ArrayList<>(members.keySet());
         for (int i = 0; i < list.size(); i++) {
             MediaRoute route = switch (mode) {
-                case TWO_PARTY -> playing ? new MediaRoute.ToMixer(this) : new MediaRoute.ToPeer(list.get(1 - i));
+                case TWO_PARTY -> playing ? new MediaRoute.ToMixer(this, list.get(1 - i))
+                        : new MediaRoute.ToPeer(list.get(1 - i));
                 case MIXING -> new MediaRoute.ToMixer(this);
                 default -> MediaRoute.DROP; // a holding or idle bridge: members hear the mix, if any, but send nothing
             };

@@ -296,10 +296,12 @@ final class ChannelOwnership {
         return true;
     }
 
-    /** In a two-party bridge, passes a non-media frame from the far end to the peer's tech. */
+    /** In a two-party bridge (also while it plays), passes a non-media frame from the far end to the peer's tech. */
     void toPeer(Frame frame) {
         if (route instanceof MediaRoute.ToPeer p) {
             p.peer().postFrame(frame);
+        } else if (route instanceof MediaRoute.ToMixer x && x.peer() != null) {
+            x.peer().postFrame(frame);
         }
     }
 
