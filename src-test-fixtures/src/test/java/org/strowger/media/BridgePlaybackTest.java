@@ -228,7 +228,11 @@ class BridgePlaybackTest {
         Playback music = room.play(MediaSource.tone("1000"));
         sim.runFor(Duration.ofMillis(100));
         FakeChannel erin = call(pcmu, "erin");
+        long carolsUpdates = sourceUpdates(carol);
         sim.await(room.join(erin.channel(), JoinOptions.HANG_UP_AFTER));
+        sim.runUntilQuiescent();
+        assertEquals(carolsUpdates, sourceUpdates(carol), "a third member joins the mix carol hears: same source");
+        assertEquals(1, sourceUpdates(erin), "erin's source is new");
         talk(25, new FakeChannel[] {carol, dave}, new double[] {440, 1400},
                 new MediaFormat[] {MediaFormat.ULAW, MediaFormat.ALAW});
         short[] erinHears = Audio.decode(Audio.written(erin), 8000);

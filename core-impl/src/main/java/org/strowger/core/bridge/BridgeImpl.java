@@ -613,7 +613,8 @@ public final class BridgeImpl implements Bridge, BridgeSide {
         Heard before = heard.put(m, new Heard(route, source));
         MediaRoute routeBefore = before == null ? MediaRoute.DROP : before.route(); // a new member has none yet
         Object sourceBefore = before == null ? null : before.source();
-        boolean channelTells = !route.equals(routeBefore) && !(route instanceof MediaRoute.Drop);
+        boolean channelTells = route instanceof MediaRoute.ToPeer && !route.equals(routeBefore)
+                || route instanceof MediaRoute.ToMixer && !(routeBefore instanceof MediaRoute.ToMixer);
         if (source != sourceBefore && !channelTells) {
             m.postFrame(SRC_UPDATE);
         }

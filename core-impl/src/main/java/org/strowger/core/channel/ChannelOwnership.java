@@ -328,7 +328,9 @@ final class ChannelOwnership {
         if (c.isEnded()) {
             return;
         }
-        if (next instanceof MediaRoute.ToPeer || next instanceof MediaRoute.ToMixer) {
+        boolean sameMix = before instanceof MediaRoute.ToMixer x && next instanceof MediaRoute.ToMixer y
+                && x.bridge() == y.bridge(); // a playing pair gained a third member: the same mix goes on
+        if ((next instanceof MediaRoute.ToPeer || next instanceof MediaRoute.ToMixer) && !sameMix) {
             FaultGuard.tech(c, "indicate", () -> c.techChannel.indicate(SRC_UPDATE));
         }
         if (next instanceof MediaRoute.ToPeer p && !c.isEnded()) {
