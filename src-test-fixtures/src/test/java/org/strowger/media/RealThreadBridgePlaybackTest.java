@@ -1,15 +1,20 @@
 package org.strowger.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.strowger.api.Bridge;
 import org.strowger.api.BridgeOptions;
 import org.strowger.api.Channel;
@@ -19,9 +24,12 @@ import org.strowger.api.JoinOptions;
 import org.strowger.api.OutboundRequest;
 import org.strowger.api.frame.MediaFormat;
 import org.strowger.api.frame.VoiceFrame;
+import org.strowger.api.media.MediaException;
 import org.strowger.api.media.MediaSource;
 import org.strowger.api.media.Playback;
 import org.strowger.api.media.PlaybackResult;
+import org.strowger.core.media.file.WavEncoding;
+import org.strowger.core.media.file.WavWriter;
 import org.strowger.core.media.tone.ToneMeter;
 import org.strowger.testkit.FakeChannel;
 import org.strowger.testkit.FakeTech;
@@ -31,7 +39,8 @@ import org.strowger.testkit.TestCores;
 /**
  * Bridge.play on real threads and the real clock: a holding bridge's members, one mu-law and one A-law, hear the
  * tone for as long as it plays, each in its format; a playback stopped in a two-party bridge is not heard after
- * stop() returns, whatever the members' executors still had queued.
+ * stop() returns, whatever the members' executors still had queued; a WAV file is opened on a thread of its own and
+ * played (resampled to the mix rate), and one that cannot be read fails the playback naming it.
  */
 @ExtendWith(NoLeakExtension.class)
 class RealThreadBridgePlaybackTest {
@@ -106,5 +115,31 @@ class RealThreadBridgePlaybackTest {
             }
         }
         carol.remote().hangup(HangupCause.NORMAL_CLEARING);
+    }
+
+    @Test
+    @Timeout(60)
+    void aWavFileIsOpenedOffTheExecutorAndPlayedToTheBridge(TestCores cores, @TempDir Path dir) throws Exception {
+        Path prompt = dir.resolve("prompt.wav");
+        short[] tone = Audio.decode(Audio.tone(1000, MediaFormat.SLIN16, 25), 16000); // 500 ms at 16 kHz
+        try (WavWriter w = WavWriter.create(prompt, WavEncoding.PCM_16, 16000)) {
+            w.write(tone, 0, tone.length);
+        }
+        ChannelCore core = cores.real(b -> { }, pcmu, pcma);
+        FakeChannel alice = call(core, pcmu, "alice");
+        Bridge hold = core.createBridge(BridgeOptions.holding());
+        await(hold.join(alice.channel(), JoinOptions.HANG_UP_AFTER));
+        assertEquals(new PlaybackResult(Duration.ofMillis(500), PlaybackResult.End.FINISHED),
+                await(hold.play(MediaSource.file(prompt)).result()));
+        assertTrue(TestCores.await(() -> Audio.written(alice).size() >= 25, Duration.ofSeconds(5)));
+        short[] heard = Audio.decode(Audio.written(alice), 8000);
+        assertEquals(1000, Audio.dominant(heard, 8000, 440, 1000, 2000));
+        assertEquals(20 * Math.log10(6000 / 22826.0), Audio.level(heard, 8000, 1000), 1.5, "the file, resampled");
+
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> await(hold.play(MediaSource.file(dir.resolve("no.wav"))).result()));
+        assertInstanceOf(MediaException.class, e.getCause());
+        assertTrue(e.getCause().getMessage().contains("no.wav"), e.getCause().getMessage());
+        await(hold.destroy());
     }
 }
