@@ -590,15 +590,19 @@ public final class BridgeImpl implements Bridge, BridgeSide {
         boolean mixes = mode == BridgeSnapshot.Mode.MIXING || playing;
         mixing.update(mixes, members.keySet(), playback);
         List<MemberSide> list = new ArrayList<>(members.keySet());
+        MediaRoute[] routes = new MediaRoute[list.size()];
         for (int i = 0; i < list.size(); i++) {
-            MediaRoute route = switch (mode) {
+            routes[i] = switch (mode) {
                 case TWO_PARTY -> playing ? new MediaRoute.ToMixer(this, list.get(1 - i))
                         : new MediaRoute.ToPeer(list.get(1 - i));
                 case MIXING -> new MediaRoute.ToMixer(this);
                 default -> MediaRoute.DROP; // a holding or idle bridge: members hear the mix, if any, but send nothing
             };
-            list.get(i).post(new Membership.Topology(this, route));
-            tellSource(list.get(i), route, mixes);
+            list.get(i).post(new Membership.Topology(this, routes[i]));
+        }
+        // after all the routes, back to back: a pair's direct-media offers race their Topology (ChannelOwnership)
+        for (int i = 0; i < list.size(); i++) {
+            tellSource(list.get(i), routes[i], mixes);
         }
         heard.keySet().retainAll(members.keySet());
     }
