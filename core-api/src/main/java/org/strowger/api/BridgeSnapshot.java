@@ -27,9 +27,15 @@ public record BridgeSnapshot(BridgeId id, BridgeOptions.Kind kind, BridgeOptions
     public enum Mode {
         /** Fewer than two members: nothing to forward. */
         IDLE,
-        /** Two members, frames forwarded from one channel to the other with no hop through the bridge. */
+        /**
+         * Two members, frames forwarded from one channel to the other with no hop through the bridge; while the bridge
+         * plays a source ({@link Bridge#play}) they are mixed with it, as in {@link #MIXING}.
+         */
         TWO_PARTY,
-        /** Three or more members, mixed on the bridge's executor every 20 ms (G.711 and 16-bit linear). */
+        /**
+         * Three or more members, mixed on the bridge's executor every 20 ms at the highest member rate, each member
+         * hearing the mix in its own format.
+         */
         MIXING,
         /** A holding bridge: no media between members. */
         HOLDING

@@ -23,17 +23,21 @@ import org.strowger.api.JoinOptions;
 import org.strowger.api.NoSuchBridgeException;
 import org.strowger.api.TransferOutcome;
 import org.strowger.api.event.BridgeLeft;
+import org.strowger.api.frame.Control;
+import org.strowger.api.frame.ControlFrame;
 import org.strowger.api.frame.DtmfDigit;
 import org.strowger.api.frame.MediaFrame;
 import org.strowger.api.frame.VoiceFrame;
 import org.strowger.api.media.MediaSource;
 import org.strowger.api.media.Playback;
+import org.strowger.api.media.PlaybackResult;
 import org.strowger.core.channel.BridgeSide;
 import org.strowger.core.channel.MediaRoute;
 import org.strowger.core.channel.MemberSide;
 import org.strowger.core.channel.Membership;
 import org.strowger.core.exec.CommandFuture;
 import org.strowger.core.exec.SerialExecutor;
+import org.strowger.core.media.play.FrameSources;
 import org.strowger.core.runtime.CoreRuntime;
 
 /*
@@ -52,10 +56,18 @@ import org.strowger.core.runtime.CoreRuntime;
  *
  * Media: the topology is the member list and the mode, kept here once; each member is told its route (Topology):
  * with two members each forwards straight to the other's media lane (one hop, the bridge is not on the path), with
- * three or more each sends voice here and a timer on the core's clock mixes every 20 ms (Mixer). The media lane holds
- * a channel's capacity per member, so a large conference late by a tick loses nothing. A holding bridge forwards
- * nothing. The bridge's executor is never closed: after destroy it answers late messages (an arrival is told the
- * bridge is gone) and is collected once unreferenced.
+ * three or more each sends voice here and a timer on the core's clock mixes every 20 ms, each member's voice decoded
+ * to the mix rate and its mix encoded to its own format (BridgeMixing, Mixer). The media lane holds a channel's
+ * capacity per member, so a large conference late by a tick loses nothing. A holding bridge forwards nothing.
+ *
+ * Playback (Bridge.play, BridgePlayback): while the bridge has a playback every member hears the mixer, which adds the
+ * source to each mix: a two-party bridge's members are routed to the mixer and back to each other when it ends (so
+ * pass-through resumes), a holding or idle bridge's members, who send nothing, hear the source alone. Members are
+ * told SRC_UPDATE when what they are sent comes from somewhere else (tellSource). One playback at a time: a new one
+ * replaces it, destroy ends it GONE.
+ *
+ * The bridge's executor is never closed: after destroy it answers late messages (an arrival is told the bridge is
+ * gone) and is collected once unreferenced.
  */
 public final class BridgeImpl implements Bridge, BridgeSide {
     private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
@@ -63,6 +75,12 @@ public final class BridgeImpl implements Bridge, BridgeSide {
 
     private record Pending(long token, JoinOptions options, MemberSide replaces, CommandFuture<Void> done) {
     }
+
+    /** A member's route, and the source of what it is sent: its peer, the mixer, or nothing (null). */
+    private record Heard(MediaRoute route, Object source) {
+    }
+
+    private static final ControlFrame SRC_UPDATE = ControlFrame.of(Control.SRC_UPDATE);
 
     final BridgeHome home;
     final CoreRuntime rt;
@@ -79,6 +97,8 @@ public final class BridgeImpl implements Bridge, BridgeSide {
     private final BridgeHooks hooks = new BridgeHooks(this);
     private final BridgeEvents events;
     private BridgeSnapshot.Mode mode;
+    private BridgePlayback playback; // the latest started, from its start until it ends
+    private final Map<MemberSide, Heard> heard = new HashMap<>(); // what each member was last told it hears
     private boolean destroyed;
     private boolean merging;
     private boolean departed;
@@ -203,7 +223,10 @@ public final class BridgeImpl implements Bridge, BridgeSide {
 
     @Override
     public Playback play(MediaSource source) {
-        throw new UnsupportedOperationException("media layer: to be written");
+        FrameSources.check(source); // null or a malformed tone plan: at once, on the caller's thread
+        BridgePlayback p = new BridgePlayback(this, source);
+        executor.execute(() -> startPlayback(p)); // a bridge's executor is never closed
+        return p;
     }
 
     @Override
@@ -458,6 +481,12 @@ public final class BridgeImpl implements Bridge, BridgeSide {
         }
         destroyed = true;
         mixing.stop();
+        BridgePlayback p = playback;
+        playback = null;
+        if (p != null) {
+            p.end(PlaybackResult.End.GONE);
+        }
+        heard.clear();
         for (MemberSide c : new ArrayList<>(members.keySet())) {
             members.remove(c);
             events.left(c, BridgeLeft.Reason.DESTROYED, members.keySet());
@@ -558,15 +587,72 @@ public final class BridgeImpl implements Bridge, BridgeSide {
                 : n >= 3 ? BridgeSnapshot.Mode.MIXING : BridgeSnapshot.Mode.IDLE;
         publish();
         executor.setMediaCapacity(Math.max(1, n) * rt.executors().mediaCapacity());
-        mixing.update(mode == BridgeSnapshot.Mode.MIXING, members.keySet());
+        boolean playing = playback != null;
+        boolean mixes = mode == BridgeSnapshot.Mode.MIXING || playing;
+        mixing.update(mixes, members.keySet(), playback);
         List<MemberSide> list = new ArrayList<>(members.keySet());
+        MediaRoute[] routes = new MediaRoute[list.size()];
         for (int i = 0; i < list.size(); i++) {
-            MediaRoute route = switch (mode) {
-                case TWO_PARTY -> new MediaRoute.ToPeer(list.get(1 - i));
+            routes[i] = switch (mode) {
+                case TWO_PARTY -> playing ? new MediaRoute.ToMixer(this, list.get(1 - i))
+                        : new MediaRoute.ToPeer(list.get(1 - i));
                 case MIXING -> new MediaRoute.ToMixer(this);
-                default -> MediaRoute.DROP;
+                default -> MediaRoute.DROP; // a holding or idle bridge: members hear the mix, if any, but send nothing
             };
-            list.get(i).post(new Membership.Topology(this, route));
+            list.get(i).post(new Membership.Topology(this, routes[i]));
+        }
+        // after all the routes, back to back: a pair's direct-media offers race their Topology (ChannelOwnership)
+        for (int i = 0; i < list.size(); i++) {
+            tellSource(list.get(i), routes[i], mixes);
+        }
+        heard.keySet().retainAll(members.keySet());
+    }
+
+    /**
+     * A member whose source of media changes hears SRC_UPDATE: its channel says it itself when its route changes to
+     * a peer or the mixer (ChannelOwnership), so the bridge says it when the route does not tell, as when a holding
+     * bridge starts or stops playing or a channel joins one while it plays.
+     */
+    private void tellSource(MemberSide m, MediaRoute route, boolean mixes) {
+        Object source = route instanceof MediaRoute.ToPeer p ? p.peer() : mixes ? mixing : null;
+        Heard before = heard.put(m, new Heard(route, source));
+        MediaRoute routeBefore = before == null ? MediaRoute.DROP : before.route(); // a new member has none yet
+        Object sourceBefore = before == null ? null : before.source();
+        boolean channelTells = route instanceof MediaRoute.ToPeer && !route.equals(routeBefore)
+                || route instanceof MediaRoute.ToMixer && !(routeBefore instanceof MediaRoute.ToMixer);
+        if (source != sourceBefore && !channelTells) {
+            m.postFrame(SRC_UPDATE);
+        }
+    }
+
+    // ---- playback (executor) ----
+
+    private void startPlayback(BridgePlayback p) {
+        assert executor.inExecutor();
+        if (destroyed) {
+            p.notStarted(gone());
+            return;
+        }
+        if (p.hasEnded()) { // stopped before it started: it replaces nothing
+            return;
+        }
+        BridgePlayback before = playback;
+        playback = p;
+        if (before != null) {
+            before.end(PlaybackResult.End.REPLACED);
+        }
+        p.open(mixing.rateFor(members.keySet()));
+        recompute();
+    }
+
+    /** {@code p} has ended: if it was the bridge's playback, the members go back to what they heard before. */
+    void playbackEnded(BridgePlayback p) {
+        assert executor.inExecutor();
+        if (playback == p) {
+            playback = null;
+            if (!destroyed) {
+                recompute();
+            }
         }
     }
 

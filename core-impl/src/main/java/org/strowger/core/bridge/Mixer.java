@@ -8,7 +8,8 @@ import java.util.List;
  * The arithmetic of a mixing bridge on 16-bit linear samples, with no executor, no clock and no formats: put queues a
  * member's frame in that member's PlayoutQueue as it arrives; tick, driven from outside once a frame period, takes one
  * frame (or silence) from every queue, sums them, and hands each member the sum minus its own voice, clamped to 16
- * bits. Decoding what members send and encoding what they hear is the caller's (BridgeMixing, MixFormat).
+ * bits. A frame that is nobody's voice (a playback's) may be added to the sum: every member hears it. Decoding what
+ * members send and encoding what they hear is the caller's (BridgeMixing).
  *
  * Allocation-free per tick: the queues, the sum and the one mix buffer handed to every member are allocated once and
  * reused (so a member's mix is valid only during its callback), and members are walked by index, not by iterator.
@@ -70,8 +71,22 @@ final class Mixer<T> {
 
     /** Mixes one tick: one frame from every member's queue; every member gets the others' sum. */
     void tick(Output<T> out) {
+        tick(null, out);
+    }
+
+    /**
+     * Mixes one tick with {@code shared} (one frame, or null for none) added to every member's mix: one frame from
+     * every member's queue; every member gets the others' sum and {@code shared}.
+     */
+    void tick(short[] shared, Output<T> out) {
         int n = frameSamples;
-        Arrays.fill(sum, 0);
+        if (shared == null) {
+            Arrays.fill(sum, 0);
+        } else {
+            for (int i = 0; i < n; i++) {
+                sum[i] = shared[i];
+            }
+        }
         for (int k = 0; k < slots.size(); k++) {
             Slot<T> s = slots.get(k);
             short[] v = s.queue.take();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -382,6 +383,16 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
         return frame instanceof MediaFrame
                 ? executor.executeMedia(() -> FramePath.toTech(this, frame))
                 : executor.execute(() -> FramePath.toTech(this, frame));
+    }
+
+    @Override
+    public boolean postFrameWhile(Frame frame, BooleanSupplier wanted) {
+        Runnable task = () -> {
+            if (wanted.getAsBoolean()) {
+                FramePath.toTech(this, frame);
+            }
+        };
+        return frame instanceof MediaFrame ? executor.executeMedia(task) : executor.execute(task);
     }
 
     @Override

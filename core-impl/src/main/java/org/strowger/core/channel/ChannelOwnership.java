@@ -294,10 +294,12 @@ final class ChannelOwnership {
         return true;
     }
 
-    /** In a two-party bridge, passes a non-media frame from the far end to the peer's tech. */
+    /** In a two-party bridge (also while it plays), passes a non-media frame from the far end to the peer's tech. */
     void toPeer(Frame frame) {
         if (route instanceof MediaRoute.ToPeer p) {
             p.peer().postFrame(frame);
+        } else if (route instanceof MediaRoute.ToMixer x && x.peer() != null) {
+            x.peer().postFrame(frame);
         }
     }
 
@@ -322,7 +324,9 @@ final class ChannelOwnership {
         if (c.isEnded()) {
             return;
         }
-        if (next instanceof MediaRoute.ToPeer || next instanceof MediaRoute.ToMixer) {
+        boolean sameMix = before instanceof MediaRoute.ToMixer x && next instanceof MediaRoute.ToMixer y
+                && x.bridge() == y.bridge(); // a playing pair gained a third member: the same mix goes on
+        if ((next instanceof MediaRoute.ToPeer || next instanceof MediaRoute.ToMixer) && !sameMix) {
             MediaServices s = c.services;
             if (s != null) {
                 s.sourceChanged(); // a new stream: the write translation starts afresh too

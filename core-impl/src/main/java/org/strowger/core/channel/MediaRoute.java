@@ -20,8 +20,16 @@ public sealed interface MediaRoute {
     record ToPeer(MemberSide peer) implements MediaRoute {
     }
 
-    /** To the bridge's mixer (three or more members). */
-    record ToMixer(BridgeSide bridge) implements MediaRoute {
+    /**
+     * To the bridge's mixer (three or more members, or two while the bridge plays a source).
+     *
+     * @param peer the other member of a two-party bridge that mixes while it plays: the channel's digits, text and
+     *     indications still go to it, as they would with {@link ToPeer}; null with three or more
+     */
+    record ToMixer(BridgeSide bridge, MemberSide peer) implements MediaRoute {
+        public ToMixer(BridgeSide bridge) {
+            this(bridge, null);
+        }
     }
 
     MediaRoute DROP = new Drop();

@@ -1,5 +1,6 @@
 package org.strowger.core.channel;
 
+import java.util.function.BooleanSupplier;
 import org.strowger.api.ChannelId;
 import org.strowger.api.event.ChannelRef;
 import org.strowger.api.frame.Frame;
@@ -39,4 +40,13 @@ public interface MemberSide {
      * @return false if the channel no longer takes frames
      */
     boolean postFrame(Frame frame);
+
+    /**
+     * As {@link #postFrame}, for a frame that is wanted only while {@code wanted} holds (a bridge's playback is in
+     * it): checked on the channel's executor just before the frame goes on, so a frame still queued when the playback
+     * ends is dropped.
+     *
+     * @return false if the channel no longer takes frames
+     */
+    boolean postFrameWhile(Frame frame, BooleanSupplier wanted);
 }

@@ -216,6 +216,24 @@ class MixerTest {
     }
 
     @Test
+    void aSharedFrameIsHeardByEveryMemberOnTopOfTheOthersAndClampedWithThem() {
+        Mixer<String> m = new Mixer<>(N);
+        Mixer.Slot<String> a = m.add("a");
+        Mixer.Slot<String> b = m.add("b");
+        m.put(a, level(1000), N);
+        Map<String, short[]> out = new HashMap<>();
+        m.tick(level(50), (who, mix) -> out.put(who, mix.clone()));
+        assertEquals(50, out.get("a")[0], "a hears the shared frame, not itself");
+        assertEquals(1050, out.get("b")[N - 1], "b hears a and the shared frame");
+        m.put(a, level(30_000), N);
+        m.put(b, level(-100), N);
+        m.tick(level(10_000), (who, mix) -> out.put(who, mix.clone()));
+        assertEquals(Short.MAX_VALUE, out.get("b")[0], "30000 + 10000 clamps");
+        assertEquals(9_900, out.get("a")[0]);
+        assertEquals(-100, tick(m).get("a")[0], "a tick without one: a hears only b, fading out from full");
+    }
+
+    @Test
     void everyMemberHearsTheSumOfTheOthersClampedTo16Bits() {
         Mixer<String> m = new Mixer<>(N);
         Mixer.Slot<String> a = m.add("a");
