@@ -146,8 +146,8 @@ public interface Channel {
      * Collects DTMF digits from the far end: up to {@code collection.maxDigits()}, until a terminator, or until a
      * timeout. The first-digit timeout counts from the end of the prompt if the channel is playing one when the
      * collection starts (so play then collect, as an IVR does), else from the start. The digits still reach the
-     * owner as events. With {@link DigitCollection#bargeIn()}, the first digit
-     * stops the channel's playback before anything more of it is written. A second collection replaces the first
+     * owner as events. A digit counts when it ends (its {@code DtmfEnd}). With {@link DigitCollection#bargeIn()}, the
+     * first digit stops the channel's playback then, before anything more of it is written. A second collection replaces the first
      * (that one completes {@code REPLACED}). Fails with {@link NoSuchChannelException} if the channel hangs up first.
      *
      * @throws InvalidArgumentException if {@code collection} is null

@@ -190,6 +190,25 @@ class PlaybackAndDigitsTest {
     }
 
     @Test
+    void aPlaybackStoppedBeforeItStartedReplacesNothing() {
+        FakeChannel alice = caller();
+        Playback music = alice.channel().play(MediaSource.tone("440"));
+        sim.runFor(Duration.ofMillis(100));
+        long updates = alice.callbacks().stream().filter(PlaybackAndDigitsTest::isSourceUpdate).count();
+        Playback never = alice.channel().play(MediaSource.tone("620"));
+        assertTrue(never.stop(), "stopped while its start is still queued");
+        sim.runFor(Duration.ofMillis(200));
+        assertEquals(new PlaybackResult(Duration.ZERO, PlaybackResult.End.STOPPED), sim.await(never.result()));
+        assertFalse(music.result().toCompletableFuture().isDone(), "the first plays on");
+        assertEquals(updates, alice.callbacks().stream().filter(PlaybackAndDigitsTest::isSourceUpdate).count(),
+                "and the tech was told of no change of source");
+        assertEquals(440, Audio.dominant(Audio.decode(voiceAfter(alice, Audio.written(alice).size() - 8), 8000), 8000,
+                440, 620));
+        assertTrue(music.stop());
+        hangUp(alice);
+    }
+
+    @Test
     void theFirstDigitTimeoutCountsFromTheEndOfThePromptPlayingWhenCollectionStarts() {
         FakeChannel alice = caller();
         Playback prompt = alice.channel().play(new MediaSource.Tone("440", Duration.ofSeconds(3)));

@@ -13,7 +13,8 @@ import org.strowger.api.frame.DtmfDigit;
  *     however it ends; a digit keyed over the prompt counts as the first
  * @param interDigitTimeout how long to wait for each further digit (0 .. 24 h)
  * @param terminators digits that end the collection (not included in the result); empty for none
- * @param bargeIn true: the first digit stops the channel's playback at once (a prompt the caller keys over)
+ * @param bargeIn true: the first digit stops the channel's playback (a prompt the caller keys over) as it counts, that
+ *     is when it ends (its {@code DtmfEnd}), before another frame of the prompt is written
  */
 public record DigitCollection(int maxDigits, Duration firstDigitTimeout, Duration interDigitTimeout,
         String terminators, boolean bargeIn) {

@@ -17,8 +17,8 @@ public interface Translator {
     MediaFormat to();
 
     /**
-     * {@code frame} in {@link #to()}: the same audio, its timestamp scaled to the new clock rate. A frame already in
-     * {@code to()} is returned as it is. Returns null when the frame yields no output yet: a frame of very few samples
+     * {@code frame} in {@link #to()}: the same audio, its timestamp scaled to the new clock rate. A translator whose
+     * {@code from()} is its {@code to()} returns the frame as it is. Returns null when the frame yields no output yet: a frame of very few samples
      * (one sample into G.722, which encodes two at a time, or too few for the resampler to give one) is kept for the
      * next frame. Between the built-in formats a 20 ms frame always yields one.
      *

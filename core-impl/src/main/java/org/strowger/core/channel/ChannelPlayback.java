@@ -90,12 +90,12 @@ final class ChannelPlayback implements Playback {
                 }
                 return;
             }
-            if (!c.executor.execute(() -> begin(opened, rate))) {
+            c.executor.executeOrElse(() -> begin(opened, rate), () -> { // the channel closed meanwhile
                 opened.close();
                 if (ended.compareAndSet(false, true)) {
                     result.succeed(new PlaybackResult(Duration.ZERO, PlaybackResult.End.GONE));
                 }
-            }
+            });
         });
     }
 
@@ -130,7 +130,7 @@ final class ChannelPlayback implements Playback {
         if (n == 0 && loop) {
             frames.close();
             frames = null;
-            FrameSources.open(source, buffer.length * 50).whenComplete((again, failed) -> c.executor.execute(() -> {
+            FrameSources.open(source, buffer.length * 50).whenComplete((again, failed) -> c.executor.executeOrElse(() -> {
                 if (failed == null && !ended.get()) {
                     frames = again;
                     tick();
@@ -139,6 +139,10 @@ final class ChannelPlayback implements Playback {
                 } else {
                     fail(failed instanceof MediaException m ? m
                             : new MediaException("cannot open " + LogText.escape(String.valueOf(source)), failed));
+                }
+            }, () -> { // the channel closed meanwhile
+                if (again != null) {
+                    again.close();
                 }
             }));
             return;

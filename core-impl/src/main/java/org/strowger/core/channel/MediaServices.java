@@ -34,6 +34,9 @@ final class MediaServices {
     /** Starts {@code next}, replacing what plays. Executor only. */
     void play(ChannelPlayback next, boolean musicOnHold) {
         assert c.executor.inExecutor();
+        if (!next.playing()) {
+            return; // stopped before it started: it replaces nothing
+        }
         if (playback != null) {
             playback.end(PlaybackResult.End.REPLACED);
         }

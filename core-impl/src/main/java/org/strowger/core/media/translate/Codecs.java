@@ -19,8 +19,9 @@ import org.strowger.spi.Codec;
  * formats. Immutable once built; any thread.
  *
  * The resampler's cost grows with the higher of the two rates (its work per 20 ms frame is about 1.3 multiply-adds
- * per hertz of that rate, whichever way it converts): RESAMPLE_COST per 8 kHz of it, so about a G.711 decode per
- * 8 kHz (TranslationBenchmark measures it). A codec must work at one of the resampler's rates (8, 16, 24 or 48 kHz).
+ * per hertz of that rate, whichever way it converts): RESAMPLE_COST per 8 kHz of it. Against G.722's 10 that is
+ * close to what TranslationBenchmark measures; G.711 (1) is in fact cheaper still, but only the order of the costs
+ * matters, for choosing a target format. A codec must work at one of the resampler's rates (8, 16, 24 or 48 kHz).
  */
 public final class Codecs {
     /** Cost of resampling per 8000 Hz of the higher rate. */
