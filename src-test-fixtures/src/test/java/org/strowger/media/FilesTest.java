@@ -77,6 +77,8 @@ class FilesTest {
                 () -> missing.get(10, TimeUnit.SECONDS));
         assertInstanceOf(MediaException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("no.wav"), e.getCause().getMessage());
+        assertTrue(e.getCause().getMessage().startsWith("WAV file"), "the reader's own reason, unwrapped: "
+                + e.getCause().getMessage());
         alice.channel().hangup(HangupCause.NORMAL_CLEARING);
     }
 

@@ -111,8 +111,7 @@ final class BridgePlayback implements Playback {
         assert bridge.executor.inExecutor();
         if (ended.compareAndSet(false, true)) {
             bridge.playbackEnded(this);
-            result.fail(failure instanceof MediaException ? failure
-                    : new MediaException("cannot open " + LogText.escape(String.valueOf(source)), failure));
+            result.fail(failure); // as FrameSources.open failed: a MediaException, or what check() rejects
         }
     }
 

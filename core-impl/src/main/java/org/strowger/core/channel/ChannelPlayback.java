@@ -82,10 +82,8 @@ final class ChannelPlayback implements Playback {
         FrameSources.open(source, rate).whenComplete((opened, failed) -> {
             if (failed != null) {
                 if (ended.compareAndSet(false, true)) {
-                    MediaException e = failed instanceof MediaException m ? m
-                            : new MediaException("cannot open " + LogText.escape(String.valueOf(source)), failed);
-                    logFailure(e);
-                    result.fail(e);
+                    logFailure(failed);
+                    result.fail(failed);
                     c.executor.execute(() -> c.services().ended(this));
                 }
                 return;
@@ -137,8 +135,7 @@ final class ChannelPlayback implements Playback {
                 } else if (again != null) {
                     again.close();
                 } else {
-                    fail(failed instanceof MediaException m ? m
-                            : new MediaException("cannot open " + LogText.escape(String.valueOf(source)), failed));
+                    fail(failed);
                 }
             }, () -> { // the channel closed meanwhile
                 if (again != null) {
@@ -177,24 +174,19 @@ final class ChannelPlayback implements Playback {
     }
 
     /** Fails it with {@code e} unless it has ended. Executor only. */
-    private void fail(MediaException e) {
+    private void fail(Throwable e) {
         assert c.executor.inExecutor();
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        if (ticker != null) {
-            ticker.cancel();
-        }
-        if (frames != null) {
-            frames.close();
-        }
+        release();
         logFailure(e);
         c.services().ended(this);
         result.fail(e);
     }
 
     /** Music on hold has no caller to fail to: its failure is logged (a playback's fails its stage). */
-    private void logFailure(MediaException e) {
+    private void logFailure(Throwable e) {
         if (loop) {
             LOG.warn("music on hold on {} failed: {}", LogText.escape(c.name()), e.getMessage());
         }
@@ -211,16 +203,20 @@ final class ChannelPlayback implements Playback {
 
     /** After the end was claimed: releases what it holds and completes the result. Executor (or it is closed). */
     private void finish(PlaybackResult.End why) {
+        release();
+        if (c.executor.inExecutor()) {
+            c.services().ended(this);
+        }
+        result.succeed(new PlaybackResult(Duration.ofMillis(played * 20), why));
+    }
+
+    private void release() {
         if (ticker != null) {
             ticker.cancel();
         }
         if (frames != null) {
             frames.close();
         }
-        if (c.executor.inExecutor()) {
-            c.services().ended(this);
-        }
-        result.succeed(new PlaybackResult(Duration.ofMillis(played * 20), why));
     }
 
     /** The rate to produce samples at for a channel writing {@code format}: its clock if linear-capable, else 8 kHz. */

@@ -3,9 +3,11 @@ package org.strowger.core.media.play;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import org.strowger.api.InvalidArgumentException;
+import org.strowger.api.media.MediaException;
 import org.strowger.api.media.MediaSource;
 import org.strowger.core.log.LogText;
 import org.strowger.core.media.tone.TonePlan;
@@ -47,8 +49,9 @@ public final class FrameSources {
     /**
      * Opens {@code source}, producing samples at {@code rate} (8000, 16000, 24000 or 48000; a file at another rate
      * is resampled). The stage completes on the thread that opened it: at once, or the file's reader thread (for a
-     * sequence, the last of its files to open). It fails with InvalidArgumentException for what check() rejects and
-     * with MediaException for a file that cannot be played. Whoever gets the source closes it, also one it no longer
+     * sequence, the last of its files to open). It fails with InvalidArgumentException for what check() rejects,
+     * with the MediaException of a file that cannot be played, itself (not wrapped), and with a MediaException saying
+     * the source cannot be opened for any other failure. Whoever gets the source closes it, also one it no longer
      * wants.
      *
      * @throws IllegalArgumentException for another rate
@@ -57,7 +60,18 @@ public final class FrameSources {
         if (rate != 8000 && rate != 16000 && rate != 24000 && rate != 48000) {
             throw new IllegalArgumentException("playback rate " + rate + " Hz: one of 8000, 16000, 24000, 48000");
         }
-        return openPart(source, rate).thenApply(FrameSource.class::cast);
+        CompletableFuture<FrameSource> opened = new CompletableFuture<>();
+        openPart(source, rate).whenComplete((s, failed) -> {
+            if (failed == null) {
+                opened.complete(s);
+            } else {
+                Throwable cause = failed instanceof CompletionException c && c.getCause() != null ? c.getCause() : failed;
+                opened.completeExceptionally(cause instanceof MediaException || cause instanceof InvalidArgumentException
+                        ? cause
+                        : new MediaException("cannot open " + LogText.escape(String.valueOf(source)), cause));
+            }
+        });
+        return opened;
     }
 
     private static CompletableFuture<PcmSource> openPart(MediaSource source, int rate) {
