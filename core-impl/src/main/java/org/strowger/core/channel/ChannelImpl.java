@@ -108,7 +108,6 @@ public final class ChannelImpl implements Channel, MemberSide, ChannelRegistry.E
     Taps taps;
     List<Runnable> endWatchers;
     ChannelMedia media = ChannelMedia.TRANSPARENT;
-    MediaFormat writeFormat; // media.writeFormat(), beside the hot fields: the write path reads it per frame
     CommandFuture<Void> answering; // an inbound answer the tech has not confirmed yet
     MediaServices services; // null until the channel uses one
     OwnedTimer absoluteTimer;

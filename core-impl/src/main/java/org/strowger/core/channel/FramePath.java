@@ -125,7 +125,7 @@ final class FramePath {
 
     /** {@code v} in the channel's write format: as it is if it already is one (or the channel is transparent). */
     private static VoiceFrame translated(ChannelImpl c, VoiceFrame v) {
-        MediaFormat to = c.writeFormat;
+        MediaFormat to = c.media.writeFormat();
         if (to == null || to.equals(v.format())) {
             return v; // pass-through: nothing copied
         }

@@ -173,7 +173,6 @@ final class TechSink implements ChannelSink {
         }
         boolean wasSending = channel.media.direction().receives();
         channel.media = media;
-        channel.writeFormat = media.writeFormat();
         channel.publish();
         channel.events.mediaChanged(media);
         channel.ownership.emit(new ChannelEvent.MediaChanged(media));
